@@ -1,0 +1,121 @@
+"""Lemma frequency priors, computed offline from installed packages.
+
+Two sources, both read without network access:
+
+* ``arramooz-pysqlite`` ships ``wordfreq.sqlite``: corpus counts of *vocalized* lemmas with a
+  camel-style POS. It separates وَقَع / وَقَّع / وَقْع, which undiacritized counts cannot.
+* ``wordfreq`` gives Zipf values of undiacritized words; used when arramooz has no
+  compatible entry, with a penalty so that a matched lemma outranks an unmatched one.
+
+The result is a log10 probability per (vocalized lemma, POS), stored in the DB as
+``lex_logprob`` at build time, so the tagger does no lookups of its own.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+from learn.nlp.morphology.arabic import DIACRITICS, dediac, strip_final_vowel
+
+# Score for a lemma nobody has counted; comparable to a Zipf value of about 0.5.
+UNSEEN_LOGPROB = -8.5
+# Penalty applied to the undiacritized wordfreq fallback (it cannot tell homographs apart).
+FALLBACK_PENALTY = 1.0
+_VERBAL = frozenset({"verb", "verb_pseudo"})
+_ALIF_FOLD = str.maketrans({"ٱ": "ا", "آ": "ا", "أ": "ا", "إ": "ا"})
+
+
+def find_arramooz_freq_db() -> Path | None:
+    spec = importlib.util.find_spec("arramooz")
+    for location in list(spec.submodule_search_locations or []) if spec else []:
+        path = Path(location) / "data" / "wordfreq.sqlite"
+        if path.is_file():
+            return path
+    return None
+
+
+def _letters_and_marks(word: str) -> list[tuple[str, str]]:
+    """Split a vocalized word into (letter, diacritics on it) pairs."""
+    pairs: list[tuple[str, str]] = []
+    for char in word:
+        if char in DIACRITICS and pairs:
+            letter, marks = pairs[-1]
+            pairs[-1] = (letter, marks + char)
+        elif char not in DIACRITICS:
+            pairs.append((char, ""))
+    return pairs
+
+
+def vocalizations_compatible(partial: str, full: str) -> bool:
+    """True when ``partial`` (often only partly vocalized) could be a spelling of ``full``.
+
+    Letters must agree (alif/hamza seats folded); where both words mark a letter, the marks
+    must agree (shadda compared separately from the vowel).
+    """
+    left = _letters_and_marks(strip_final_vowel(partial).translate(_ALIF_FOLD))
+    right = _letters_and_marks(strip_final_vowel(full).translate(_ALIF_FOLD))
+    if len(left) != len(right):
+        return False
+    for (letter_a, marks_a), (letter_b, marks_b) in zip(left, right, strict=True):
+        if letter_a != letter_b:
+            return False
+        vowel_a = marks_a.replace("ّ", "")
+        vowel_b = marks_b.replace("ّ", "")
+        if vowel_a and vowel_b and vowel_a != vowel_b:
+            return False
+        if marks_a and marks_b and (("ّ" in marks_a) != ("ّ" in marks_b)):
+            return False
+    return True
+
+
+class LemmaPriors:
+    """Look up a log10 prior for a vocalized lemma and its coarse POS."""
+
+    def __init__(self, arramooz_db: Path | None = None, use_wordfreq: bool = True) -> None:
+        self._entries: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
+        self._total = 1
+        path = arramooz_db or find_arramooz_freq_db()
+        if path is not None:
+            self._load(path)
+        self._zipf = _wordfreq_zipf() if use_wordfreq else None
+
+    def _load(self, path: Path) -> None:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("SELECT vocalized, word_type, freq FROM wordfreq").fetchall()
+        finally:
+            connection.close()
+        total = 0
+        for vocalized, word_type, freq in rows:
+            key = dediac(vocalized).translate(_ALIF_FOLD)
+            self._entries[key].append((vocalized, word_type in _VERBAL, int(freq)))
+            total += int(freq)
+        self._total = max(total, 1)
+
+    def logprob(self, lemma: str, pos: str) -> float:
+        verbal = pos == "verb"
+        matched = 0
+        for vocalized, is_verbal, freq in self._entries.get(
+            dediac(lemma).translate(_ALIF_FOLD), ()
+        ):
+            if is_verbal == verbal and vocalizations_compatible(vocalized, lemma):
+                matched += freq
+        if matched:
+            return math.log10(matched / self._total)
+        if self._zipf is not None:
+            zipf = self._zipf(dediac(lemma))
+            if zipf > 0:
+                return zipf - 9.0 - FALLBACK_PENALTY
+        return UNSEEN_LOGPROB
+
+
+def _wordfreq_zipf():  # type: ignore[no-untyped-def]
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
+        return None
+    return lambda word: zipf_frequency(word, "ar")
