@@ -1,0 +1,72 @@
+"""Sahifa: learn to read Arabic news.
+
+`create_app` is the application factory; `learn.nlp` and `learn.lessons` are the pure
+Arabic-language layers and import nothing from Flask.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+try:
+    __version__ = version("sahifa")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+
+def create_app(
+    overrides: Mapping[str, Any] | None = None, instance_path: str | None = None
+) -> Flask:
+    """Build the app: configuration, extensions, blueprints and CLI commands.
+
+    The instance folder (SQLite database, secret key, analysis data) is `instance_path`,
+    else $FLASK_INSTANCE_PATH, else `instance/` in the project.
+    """
+    from learn.config import load_config
+
+    app = Flask(
+        "learn",
+        instance_path=instance_path
+        or os.environ.get("FLASK_INSTANCE_PATH")
+        or str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(load_config(app.instance_path))
+    if overrides:
+        app.config.from_mapping(overrides)
+    app.config["SAHIFA_VERSION"] = __version__
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from learn.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from learn.core.routes import bp as core_bp
+
+    app.register_blueprint(core_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from learn.articles.cli import seeds_cli
+
+    app.cli.add_command(seeds_cli)

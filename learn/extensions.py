@@ -1,0 +1,11 @@
+"""Flask extensions, created unbound and initialised by the application factory."""
+
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+from learn.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(render_as_batch=True)  # SQLite needs batch mode to alter tables
+csrf = CSRFProtect()
