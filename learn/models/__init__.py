@@ -1,6 +1,36 @@
 """All database models, importable from one place (Alembic reads this module's metadata)."""
 
-from learn.models.articles import Article
+from learn.models.accounts import ROLES, ApiToken, User
+from learn.models.articles import (
+    QUESTION_FORMATS,
+    QUESTION_STATUSES,
+    Article,
+    ArticleToken,
+    Correction,
+    Question,
+    VocabEntry,
+)
 from learn.models.base import Base
+from learn.models.classes import Classroom, Enrollment
+from learn.models.quizzes import Answer, Assignment, Attempt, Quiz, QuizQuestion
 
-__all__ = ["Article", "Base"]
+__all__ = [
+    "QUESTION_FORMATS",
+    "QUESTION_STATUSES",
+    "ROLES",
+    "Answer",
+    "ApiToken",
+    "Article",
+    "ArticleToken",
+    "Assignment",
+    "Attempt",
+    "Base",
+    "Classroom",
+    "Correction",
+    "Enrollment",
+    "Question",
+    "Quiz",
+    "QuizQuestion",
+    "User",
+    "VocabEntry",
+]

@@ -1,13 +1,25 @@
-"""Articles: the news texts that lessons are made from."""
+"""Articles and the lesson made from each: analysed tokens, vocabulary, questions, corrections."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learn.models.base import Base, TimestampMixin
+from learn.models.base import Base, TimestampMixin, utcnow
 
 
 class Article(TimestampMixin, Base):
@@ -23,6 +35,133 @@ class Article(TimestampMixin, Base):
     text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     # File name of the seed it came from, if any (seeds are imported once).
     seed_name: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # When the analysis and lesson were last generated (None: not analysed yet).
+    analysed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    tokens: Mapped[list[ArticleToken]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleToken.position"
+    )
+    vocabulary: Mapped[list[VocabEntry]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="VocabEntry.rank"
+    )
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Question.id"
+    )
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.title[:30]!r}>"
+
+
+class ArticleToken(Base):
+    """One analysed token of an article, in text order (the reading view's words)."""
+
+    __tablename__ = "article_tokens"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # index in the whole article
+    sentence: Mapped[int] = mapped_column(Integer)
+    index: Mapped[int] = mapped_column(Integer)  # index in its sentence
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    surface: Mapped[str] = mapped_column(String(100))
+    diac: Mapped[str] = mapped_column(String(150), default="")
+    lemma: Mapped[str] = mapped_column(String(100), default="", index=True)
+    pos: Mapped[str] = mapped_column(String(20), default="")
+    gloss: Mapped[str] = mapped_column(String(300), default="")
+    root: Mapped[str | None] = mapped_column(String(20))
+    entity: Mapped[str | None] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20), default="lex")
+
+    article: Mapped[Article] = relationship(back_populates="tokens")
+
+
+class VocabEntry(Base):
+    """One lemma of an article's vocabulary list (or of its people & places list)."""
+
+    __tablename__ = "vocab_entries"
+    __table_args__ = (UniqueConstraint("article_id", "lemma", "pos"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    lemma: Mapped[str] = mapped_column(String(100), index=True)
+    pos: Mapped[str] = mapped_column(String(20))
+    gloss: Mapped[str] = mapped_column(String(300), default="")
+    root: Mapped[str | None] = mapped_column(String(20))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+    zipf: Mapped[float | None] = mapped_column(Float)
+    domain: Mapped[str] = mapped_column(String(40), default="general")
+    # "vocab" for the ranked list; "people_places" for names of people, places, organisations.
+    list_name: Mapped[str] = mapped_column(String(20), default="vocab")
+    # The full entry as the lesson layer produced it (forms, examples with spans, ...).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    article: Mapped[Article] = relationship(back_populates="vocabulary")
+
+
+QUESTION_STATUSES = ("pending", "approved", "rejected")
+QUESTION_FORMATS = ("multiple_choice", "true_false", "short_answer")
+
+
+class Question(TimestampMixin, Base):
+    """A question about an article: generated (status pending until a teacher reviews it)
+    or written by a teacher."""
+
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "uid"),
+        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
+        CheckConstraint(
+            "format IN ('multiple_choice', 'true_false', 'short_answer')", name="format"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    # Stable id: the generator's deterministic id, or "t-<random>" for a teacher's question.
+    uid: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(20))  # who, what, how_long, ..., cloze, root, custom
+    format: Mapped[str] = mapped_column(String(20), default="multiple_choice")
+    prompt_ar: Mapped[str] = mapped_column(Text, default="")
+    prompt_en: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text)
+    # Multiple choice: the answer and its distractors. Short answer: accepted variants.
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    accepted_answers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    evidence_text: Mapped[str] = mapped_column(Text, default="")
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    # The lemma a vocabulary question tests (feeds spaced repetition), if any.
+    lemma: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    origin: Mapped[str] = mapped_column(String(20), default="generated")  # generated | teacher
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    # The generator's full output, kept so an edit can be compared with the original.
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    article: Mapped[Article] = relationship(back_populates="questions")
+
+
+class Correction(TimestampMixin, Base):
+    """A teacher's correction of a word's analysis. It applies to its article at once and is
+    passed to the analysis engine as an overlay entry for every later import."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+    surface: Mapped[str] = mapped_column(String(100), index=True)  # the word as written
+    lemma: Mapped[str] = mapped_column(String(100))
+    gloss: Mapped[str] = mapped_column(String(300))
+    pos: Mapped[str | None] = mapped_column(String(20))
+    root: Mapped[str | None] = mapped_column(String(20))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

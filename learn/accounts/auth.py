@@ -1,0 +1,80 @@
+"""Who is signed in, and route guards for the browser pages.
+
+The signed-in user's id lives in Flask's signed session cookie; `load_current_user` puts the
+`User` on `g.user` before every request. Pages use `login_required` / `role_required`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar, cast
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from learn.extensions import db
+from learn.models import User
+
+View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
+
+
+def current_user() -> User | None:
+    return cast(User | None, g.get("user"))
+
+
+def load_current_user() -> None:
+    user_id = session.get("user_id")
+    g.user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+
+
+def sign_in(user: User) -> None:
+    session.clear()  # a new session on sign-in defeats session fixation
+    session["user_id"] = user.id
+    session.permanent = True
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def login_required(view: View) -> View:
+    """Anonymous visitors are sent to the sign-in page, then back here."""
+
+    @wraps(view)
+    def wrapped(*args: object, **kwargs: object) -> ResponseReturnValue:
+        if current_user() is None:
+            return redirect(url_for("accounts.sign_in_page", next=request.full_path))
+        return view(*args, **kwargs)
+
+    return cast(View, wrapped)
+
+
+def role_required(role: str) -> Callable[[View], View]:
+    """Signed-in users of another role get 403; anonymous ones are sent to sign in."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(*args: object, **kwargs: object) -> ResponseReturnValue:
+            user = current_user()
+            if user is None:
+                return redirect(url_for("accounts.sign_in_page", next=request.full_path))
+            if user.role != role:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return cast(View, wrapped)
+
+    return decorator
+
+
+teacher_required = role_required("teacher")
+student_required = role_required("student")
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(load_current_user)
+
+    @app.context_processor
+    def inject_user() -> dict[str, object]:
+        return {"current_user": current_user()}
