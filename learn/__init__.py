@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -60,13 +61,21 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
 
 
-def _register_blueprints(app: Flask) -> None:
-    from learn.core.routes import bp as core_bp
+# One blueprint per feature: each module exposes `bp`. Add a feature here.
+BLUEPRINT_MODULES = ("learn.core.routes",)
 
-    app.register_blueprint(core_bp)
+# Flask CLI groups: (module, attribute) pairs.
+COMMANDS = (("learn.articles.cli", "seeds_cli"),)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from learn.accounts import auth
+
+    auth.init_app(app)
+    for module_name in BLUEPRINT_MODULES:
+        app.register_blueprint(import_module(module_name).bp)
 
 
 def _register_commands(app: Flask) -> None:
-    from learn.articles.cli import seeds_cli
-
-    app.cli.add_command(seeds_cli)
+    for module_name, attribute in COMMANDS:
+        app.cli.add_command(getattr(import_module(module_name), attribute))
