@@ -25,6 +25,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "SAHIFA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
+# The analysis engine builds its morphology database once into this folder (git-ignored) and
+# reuses it while its inputs are unchanged, so repeated test runs do not rebuild it.
+NLP_TEST_DATA_DIR = Path(__file__).resolve().parent.parent / ".cache" / "test-nlp"
 
 
 def _postgres_unavailable_reason() -> str | None:
@@ -82,6 +85,7 @@ def _test_config(url: str, **extra: object) -> dict[str, object]:
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": TEST_SECRET_KEY,
+        "SAHIFA_DATA_DIR": str(NLP_TEST_DATA_DIR),
         **extra,
     }
 
