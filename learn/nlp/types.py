@@ -44,6 +44,8 @@ class Sentence:
     end: int
     text: str
     tokens: tuple[Token, ...] = ()
+    # End offset of a dateline opening the sentence ("موسكو (أ ف ب) –"), or None.
+    dateline_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
