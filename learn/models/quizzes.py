@@ -28,6 +28,8 @@ from learn.models.classes import Classroom
 class Quiz(TimestampMixin, Base):
     __tablename__ = "quizzes"
     __table_args__ = (
+        # A repeated "create quiz" request finds the first quiz instead of making a second.
+        UniqueConstraint("teacher_id", "article_id", "title"),
         CheckConstraint("feedback IN ('immediate', 'end')", name="feedback"),
         CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes > 0", name="time_limit"),
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 01:53:58.964236
+Create Date: 2026-11-29 01:55:50.211488
 
 """
 from alembic import op
@@ -173,7 +173,8 @@ def upgrade():
     sa.CheckConstraint('time_limit_minutes IS NULL OR time_limit_minutes > 0', name=op.f('ck_quizzes_time_limit')),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_quizzes_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['teacher_id'], ['users.id'], name=op.f('fk_quizzes_teacher_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_quizzes'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quizzes')),
+    sa.UniqueConstraint('teacher_id', 'article_id', 'title', name=op.f('uq_quizzes_teacher_id_article_id_title'))
     )
     with op.batch_alter_table('quizzes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quizzes_teacher_id'), ['teacher_id'], unique=False)
