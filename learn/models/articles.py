@@ -82,7 +82,8 @@ class VocabEntry(Base):
     """One lemma of an article's vocabulary list (or of its people & places list)."""
 
     __tablename__ = "vocab_entries"
-    __table_args__ = (UniqueConstraint("article_id", "lemma", "pos"),)
+    # A name can be both a vocabulary word and a person or place: unique per list.
+    __table_args__ = (UniqueConstraint("article_id", "list_name", "lemma", "pos"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -156,10 +157,12 @@ class Correction(TimestampMixin, Base):
     __tablename__ = "corrections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The article the teacher corrected it in (where it was first applied).
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
-    surface: Mapped[str] = mapped_column(String(100), index=True)  # the word as written
+    # The word as written; one correction per written form (a new one replaces the old).
+    surface: Mapped[str] = mapped_column(String(100), unique=True)
     lemma: Mapped[str] = mapped_column(String(100))
     gloss: Mapped[str] = mapped_column(String(300))
     pos: Mapped[str | None] = mapped_column(String(20))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 01:55:50.211488
+Create Date: 2026-11-29 01:56:06.304521
 
 """
 from alembic import op
@@ -112,11 +112,11 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_corrections_article_id_articles'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_corrections_created_by_id_users'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_corrections'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_corrections')),
+    sa.UniqueConstraint('surface', name=op.f('uq_corrections_surface'))
     )
     with op.batch_alter_table('corrections', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_corrections_article_id'), ['article_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_corrections_surface'), ['surface'], unique=False)
 
     op.create_table('enrollments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -194,7 +194,7 @@ def upgrade():
     sa.Column('data', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_vocab_entries_article_id_articles'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_vocab_entries')),
-    sa.UniqueConstraint('article_id', 'lemma', 'pos', name=op.f('uq_vocab_entries_article_id_lemma_pos'))
+    sa.UniqueConstraint('article_id', 'list_name', 'lemma', 'pos', name=op.f('uq_vocab_entries_article_id_list_name_lemma_pos'))
     )
     with op.batch_alter_table('vocab_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_vocab_entries_lemma'), ['lemma'], unique=False)
@@ -283,7 +283,6 @@ def downgrade():
 
     op.drop_table('enrollments')
     with op.batch_alter_table('corrections', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_corrections_surface'))
         batch_op.drop_index(batch_op.f('ix_corrections_article_id'))
 
     op.drop_table('corrections')
