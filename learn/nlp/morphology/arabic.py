@@ -57,3 +57,22 @@ def has_arabic(text: str) -> bool:
 def strip_final_vowel(text: str) -> str:
     """Drop a final case/mood vowel or tanwin (the gold lemma convention)."""
     return _SHORT_FINAL_RE.sub("", text)
+
+
+_MARK_ORDER = {"ّ": 0}
+
+
+def canonical_marks(text: str) -> str:
+    """Put each letter's marks in one order (shadda first), so equal vocalizations compare
+    equal however they were typed (وَقَّع may be typed with fatha before or after shadda)."""
+    out: list[str] = []
+    marks: list[str] = []
+    for char in text:
+        if char in DIACRITICS:
+            marks.append(char)
+            continue
+        out += sorted(marks, key=lambda m: _MARK_ORDER.get(m, 1))
+        marks = []
+        out.append(char)
+    out += sorted(marks, key=lambda m: _MARK_ORDER.get(m, 1))
+    return "".join(out)

@@ -27,11 +27,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from learn.nlp.morphology import bama
-from learn.nlp.morphology.arabic import bw2ar, normalize_key
+from learn.nlp.morphology.arabic import bw2ar, dediac, normalize_key
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-3"
+CONVERTER_VERSION = "sahifa-bama-5"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -64,9 +64,12 @@ _FUNC_WORD_POS = {
 }  # fmt: skip
 # Numbers BAMA files as plain nouns; camel-tools calls them noun_num.
 _NUMBER_GLOSS_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred thousand million billion".split()
-)
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        "eighty", "ninety", "hundred", "thousand", "million", "billion",
+    }
+)  # fmt: skip
 _HAMZA_ROOT = frozenset("'|><&}A{")
 
 
@@ -83,11 +86,27 @@ def lemma_from_id(lemma_id: str, fallback_bw: str) -> str:
 
 
 def root_from_bw(root_bw: str, lemma: str) -> str:
-    """``wqE`` -> و.ق.ع; a doubled radical is restored for two-letter groups (``Ab`` + shadda)."""
+    """``wqE`` -> و.ق.ع, or "-" when the header cannot be this lemma's root.
+
+    BAMA's two-letter groups (``Ab``, ``md``) are geminate roots, so the last radical is
+    doubled. Some headers are missing or misplaced, so a root whose strong radicals do not
+    all appear, in order, in the lemma is dropped rather than shown wrong.
+    """
     letters = ["ء" if char in _HAMZA_ROOT else bw2ar(char) for char in root_bw if char != "~"]
-    if len(letters) == 2 and "ّ" in lemma:
+    if len(letters) == 2:
         letters.append(letters[-1])
-    return ".".join(letters)
+    return ".".join(letters) if _root_fits(letters, lemma) else "-"
+
+
+_WEAK_RADICALS = frozenset("وىيءا")
+_HAMZA_FOLD = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ؤ": "ء", "ئ": "ء"})
+
+
+def _root_fits(letters: list[str], lemma: str) -> bool:
+    consonants = iter(dediac(lemma).translate(_HAMZA_FOLD))
+    strong = [letter for letter in dict.fromkeys(letters) if letter not in _WEAK_RADICALS]
+    # Each distinct strong radical must occur in order (a doubled one may be written once).
+    return all(any(char == letter for char in consonants) for letter in strong)
 
 
 def _clean_value(text: str) -> str:
@@ -121,9 +140,25 @@ def stem_pos(entry: bama.StemEntry, lemma: str) -> tuple[str, str, str]:
         return "verb", asp, vox
     if category == "Numb" or _first_gloss_word(entry.gloss) in _NUMBER_GLOSS_WORDS:
         return "noun_num", asp, vox
-    if category.startswith("Nprop") or _is_proper_gloss(entry.gloss):
+    if category.startswith("Nprop") or (
+        _is_proper_gloss(entry.gloss) and not _is_common_capitalized(entry.gloss, lemma)
+    ):
         return "noun_prop", asp, vox
     return "noun", asp, vox
+
+
+_CAPITALIZED_COMMON = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    }
+)  # fmt: skip
+
+
+def _is_common_capitalized(gloss: str, lemma: str) -> bool:
+    """Weekdays, months and nationality words have capitalized glosses but are not names."""
+    return _first_gloss_word(gloss) in _CAPITALIZED_COMMON or lemma.endswith("ِيّ")
 
 
 def _first_gloss_word(gloss: str) -> str:

@@ -25,7 +25,17 @@ from learn.nlp.morphology.arabic import DIACRITICS, dediac, strip_final_vowel
 UNSEEN_LOGPROB = -8.5
 # Penalty applied to the undiacritized wordfreq fallback (it cannot tell homographs apart).
 FALLBACK_PENALTY = 1.0
-_VERBAL = frozenset({"verb", "verb_pseudo"})
+_VERBAL = frozenset({"verb"})  # arramooz's verb_pseudo (إِنّ and sisters) are particles
+
+
+def pos_class(pos: str) -> str:
+    """Priors are kept apart for verbs, proper nouns and everything else (so that the
+    name شَمْس does not inherit the counts of the noun شَمْس)."""
+    if pos in _VERBAL:
+        return "verb"
+    return "prop" if pos == "noun_prop" else "other"
+
+
 _ALIF_FOLD = str.maketrans({"ٱ": "ا", "آ": "ا", "أ": "ا", "إ": "ا"})
 
 
@@ -76,7 +86,7 @@ class LemmaPriors:
     """Look up a log10 prior for a vocalized lemma and its coarse POS."""
 
     def __init__(self, arramooz_db: Path | None = None, use_wordfreq: bool = True) -> None:
-        self._entries: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
+        self._entries: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         self._total = 1
         path = arramooz_db or find_arramooz_freq_db()
         if path is not None:
@@ -92,24 +102,24 @@ class LemmaPriors:
         total = 0
         for vocalized, word_type, freq in rows:
             key = dediac(vocalized).translate(_ALIF_FOLD)
-            self._entries[key].append((vocalized, word_type in _VERBAL, int(freq)))
+            self._entries[key].append((vocalized, pos_class(word_type), int(freq)))
             total += int(freq)
         self._total = max(total, 1)
 
     def logprob(self, lemma: str, pos: str) -> float:
-        verbal = pos == "verb"
+        wanted = pos_class(pos)
         matched = 0
-        for vocalized, is_verbal, freq in self._entries.get(
-            dediac(lemma).translate(_ALIF_FOLD), ()
-        ):
-            if is_verbal == verbal and vocalizations_compatible(vocalized, lemma):
+        for vocalized, klass, freq in self._entries.get(dediac(lemma).translate(_ALIF_FOLD), ()):
+            if klass == wanted and vocalizations_compatible(vocalized, lemma):
                 matched += freq
         if matched:
             return math.log10(matched / self._total)
         if self._zipf is not None:
             zipf = self._zipf(dediac(lemma))
             if zipf > 0:
-                return zipf - 9.0 - FALLBACK_PENALTY
+                # Undiacritized counts mostly belong to the common word, not the name.
+                penalty = FALLBACK_PENALTY + (2.0 if wanted == "prop" else 0.0)
+                return zipf - 9.0 - penalty
         return UNSEEN_LOGPROB
 
 

@@ -67,7 +67,7 @@ class _LazyStemIndex(dict[str, Any]):
 class LeanMorphologyDB(MorphologyDB):
     """Analysis-only MorphologyDB with lazily parsed stems."""
 
-    def __init__(self, fpath: str | Path) -> None:  # noqa: D107 - parent's init is replaced
+    def __init__(self, fpath: str | Path) -> None:
         self._withAnalysis = True
         self._withGeneration = False
         self._withReinflection = False

@@ -1,0 +1,373 @@
+"""Tag the words of a sentence with lemma, POS, gloss and root, without a trained model.
+
+For each surface word the camel-tools ``Analyzer`` (over the BAMA-derived DB) proposes
+analyses. Each analysis gets a context-free score (its lemma's corpus prior, computed at DB
+build time, plus penalties for spelling variants, rare categories and extra clitics); the
+scored list is cached per surface form, so repeated words cost a dict lookup. A light pass
+over the sentence then adds context: verbs after قد/لن/لم/أن, nominals after prepositions,
+adjectives agreeing with the noun before them, and sense cues such as وَقَّع "sign" before a
+treaty or agreement. The overlay lexicon and teachers' corrections take precedence over BAMA.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from learn.nlp.camel import resolve_data_dir, setup_offline
+from learn.nlp.lexicon import Correction, LexEntry, Lexicon
+from learn.nlp.morphology.arabic import canonical_marks, dediac, has_arabic, normalize_key
+from learn.nlp.morphology.build import Progress, ensure_db
+from learn.nlp.morphology.priors import vocalizations_compatible
+
+_NOMINAL = frozenset({"noun", "noun_prop", "adj", "noun_num", "noun_quant", "adj_comp"})
+_BACKOFF_SCORE = -30.0
+# Context-free penalties (log10 units, like the priors).
+_SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
+_HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
+_CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
+_POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 1.0}
+# Particles after which a verb (imperfect) is expected.
+_VERB_TRIGGERS = frozenset(
+    normalize_key(w) for w in ("قد", "لن", "لم", "سوف", "لا", "كي", "لكي", "حتى")
+)
+_SUBJ_TRIGGERS = frozenset(normalize_key(w) for w in ("أن", "ان", "لأن"))
+# Sense cues: (lemma of the analysis, words that signal it within the next few words).
+_DOCUMENT_WORDS = (
+    "اتفاقية", "معاهدة", "اتفاق", "وثيقة", "مذكرة", "عقد", "بروتوكول", "ميثاق", "إعلان",
+    "صفقة", "قرار", "مرسوم", "التوقيع",
+)  # fmt: skip
+_SENSE_CUES: tuple[tuple[str, frozenset[str], int, float], ...] = (
+    # وقّع + (subject) + treaty/agreement: "sign". The window spans a named subject.
+    (canonical_marks("وَقَّع"), frozenset(normalize_key(w) for w in _DOCUMENT_WORDS), 10, 6.0),
+)
+_ALIF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+@dataclass(frozen=True, slots=True)
+class WordAnalysis:
+    """The chosen analysis of one surface word in its sentence."""
+
+    surface: str
+    diac: str  # vocalized form (best effort; BAMA has no case endings)
+    lemma: str  # vocalized lemma; a verb's is its perfective 3ms stem; "" for punctuation
+    pos: str  # camel-tools coarse POS
+    gloss: str  # English senses, "; "-separated, best first
+    root: str | None  # radicals joined by "."
+    source: str  # lex, overlay, correction, backoff, rule
+    entity: str | None = None  # PERSON / LOCATION / ORGANIZATION when known
+    bw: str = ""  # Buckwalter segmentation with tags (debugging, teaching clitics)
+
+    @property
+    def is_proper(self) -> bool:
+        return self.pos == "noun_prop"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One analysis of a word, with its context-free score."""
+
+    diac: str
+    lemma: str
+    pos: str
+    gloss: str
+    root: str | None
+    bw: str
+    stt: str  # "d" when the word carries the article
+    score: float
+    source: str = "lex"
+
+
+class Tagger:
+    """Shared, thread-safe tagger; the DB is built (first time only) and loaded lazily."""
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        lexicon: Lexicon | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.data_dir = resolve_data_dir(data_dir)
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
+        self._progress = progress
+        self._analyzer: object | None = None
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._lock = threading.Lock()
+
+    def with_lexicon(self, lexicon: Lexicon) -> Tagger:
+        """A tagger over the same loaded DB with another lexicon (e.g. fresh corrections)."""
+        other = Tagger(self.data_dir, lexicon, self._progress)
+        other._analyzer = self._analyzer
+        return other
+
+    def with_corrections(self, corrections: Sequence[Correction | dict[str, object]]) -> Tagger:
+        return self.with_lexicon(self.lexicon.with_corrections(corrections))
+
+    # -- loading ---------------------------------------------------------------------------
+    def _get_analyzer(self):  # type: ignore[no-untyped-def]
+        if self._analyzer is None:
+            with self._lock:
+                if self._analyzer is None:
+                    self._analyzer = _make_analyzer(self.data_dir, self._progress)
+        return self._analyzer
+
+    def load(self) -> Tagger:
+        """Build/load the DB now instead of on the first call to :meth:`tag`."""
+        self._get_analyzer()
+        return self
+
+    # -- analysis --------------------------------------------------------------------------
+    def candidates(self, word: str) -> tuple[Candidate, ...]:
+        """Context-free scored analyses of one word, best first (cached per surface)."""
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._cache[word] = self._analyze(word)
+        return cached
+
+    def _analyze(self, word: str) -> tuple[Candidate, ...]:
+        analyses = self._get_analyzer().analyze(word)
+        word_dediac = dediac(word)
+        found = [_candidate(a, word_dediac) for a in analyses if a.get("source") != "backoff"]
+        if word != word_dediac:
+            # Diacritized input: keep the analyses its vowels allow (if any).
+            matching = [c for c in found if vocalizations_compatible(word, c.diac)]
+            found = matching or found
+        found = _dedupe(found)
+        found.sort(key=lambda c: c.score, reverse=True)
+        return tuple(found)
+
+    def tag(self, words: Sequence[str]) -> list[WordAnalysis]:
+        """Analyse the words of one sentence (as split by camel-tools' simple_word_tokenize)."""
+        results: list[WordAnalysis | None] = [None] * len(words)
+        chosen: list[Candidate | None] = [None] * len(words)
+        index = 0
+        while index < len(words):
+            word = words[index]
+            kind = word_kind(word)
+            if kind != "arabic":
+                results[index] = _non_arabic(word, kind)
+                index += 1
+                continue
+            match = self.lexicon.match(words, index)
+            if match is not None:
+                entry, size = match
+                for offset in range(size):
+                    results[index + offset] = _from_entry(words[index + offset], entry)
+                index += size
+                continue
+            candidates = self.candidates(word)
+            if not candidates:
+                results[index] = _backoff(word)
+            else:
+                best = _choose(candidates, words, index, chosen, results)
+                chosen[index] = best
+                results[index] = self._finish(word, best)
+            index += 1
+        return [r for r in results if r is not None]
+
+    def _finish(self, word: str, best: Candidate) -> WordAnalysis:
+        analysis = WordAnalysis(
+            word, best.diac, best.lemma, best.pos, best.gloss, best.root, best.source, bw=best.bw
+        )
+        correction = self.lexicon.lemma_correction(best.lemma)
+        if correction is None:
+            return analysis
+        return WordAnalysis(
+            word,
+            best.diac,
+            correction.lemma or best.lemma,
+            correction.pos or best.pos,
+            correction.gloss or best.gloss,
+            correction.root or best.root,
+            "correction",
+            bw=best.bw,
+        )
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def _make_analyzer(data_dir: Path, progress: Progress | None):  # type: ignore[no-untyped-def]
+    setup = setup_offline(data_dir)
+    from camel_tools.morphology.analyzer import Analyzer
+
+    from learn.nlp.morphology.store import load_db
+
+    if progress is None:
+        path = ensure_db(setup.data_dir)
+    else:
+        path = ensure_db(setup.data_dir, progress=progress)
+    return Analyzer(load_db(path), backoff="NONE")
+
+
+def word_kind(word: str) -> str:
+    """punc, digit, foreign or arabic."""
+    if not word:
+        return "punc"
+    if all(unicodedata.category(ch)[0] in "PSZ" for ch in word):
+        return "punc"
+    if any(ch.isdigit() for ch in word) and not has_arabic(word.replace("،", "")):
+        return "digit"
+    if has_arabic(word):
+        return "arabic"
+    return "foreign"
+
+
+def _non_arabic(word: str, kind: str) -> WordAnalysis:
+    if kind == "punc":
+        return WordAnalysis(word, word, "", "punc", "", None, "rule")
+    if kind == "digit":
+        return WordAnalysis(word, word, word, "digit", word, None, "rule")
+    return WordAnalysis(word, word, word, "foreign", word, None, "rule")
+
+
+def _from_entry(word: str, entry: LexEntry) -> WordAnalysis:
+    return WordAnalysis(
+        word,
+        entry.lemma if entry.words == 1 else word,
+        entry.lemma,
+        entry.pos,
+        entry.gloss,
+        entry.root,
+        entry.source,
+        entity=entry.entity,
+    )
+
+
+_TRANSLIT = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a", "ء": "'", "ؤ": "'", "ئ": "'",
+    "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g",
+}  # fmt: skip
+
+
+def transliterate(word: str) -> str:
+    """A rough Latin rendering for unknown names (a hint, not a standard)."""
+    letters = dediac(word)
+    out = []
+    for i, char in enumerate(letters):
+        latin = _TRANSLIT.get(char, "")
+        # Long vowels between consonants read better as vowels.
+        if char == "و" and 0 < i < len(letters) - 1:
+            latin = "u"
+        elif char == "ي" and 0 < i < len(letters) - 1:
+            latin = "i"
+        out.append(latin)
+    text = "".join(out).strip("'")
+    return text[:1].upper() + text[1:]
+
+
+def _backoff(word: str) -> WordAnalysis:
+    """Unknown Arabic word: a proper noun (a leading conjunction و is split off)."""
+    stem = word
+    if dediac(word).startswith("و") and len(dediac(word)) > 4:
+        stem = dediac(word)[1:]
+    return WordAnalysis(
+        word,
+        dediac(word),
+        stem,
+        "noun_prop",
+        transliterate(stem),
+        None,
+        "backoff",
+        bw=f"{stem}/NOUN_PROP",
+    )
+
+
+def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
+    pos = analysis.get("pos", "noun")
+    score = float(analysis.get("lex_logprob", -99.0))
+    if analysis.get("source") == "spvar":
+        # A bare alif written for a hamza seat is common in news; a different explicit
+        # hamza (إن read as آن) or ه for ة is a real mismatch.
+        analysed = dediac(analysis.get("diac", ""))
+        hamza_dropped = analysed.translate(_ALIF_FOLD) == word_dediac
+        score -= _HAMZA_VARIANT_PENALTY if hamza_dropped else _SPELLING_VARIANT_PENALTY
+    score -= _POS_PENALTY.get(pos, 0.0)
+    clitics = sum(
+        analysis.get(f, "0") not in ("0", "na", "")
+        for f in ("prc3", "prc2", "prc1", "prc0", "enc0")
+    )
+    score -= _CLITIC_PENALTY * clitics
+    root = analysis.get("root", "-")
+    return Candidate(
+        diac=canonical_marks(analysis.get("diac", word_dediac)),
+        lemma=canonical_marks(analysis.get("lex", word_dediac)),
+        pos=pos,
+        gloss=_gloss(analysis.get("stemgloss", "")),
+        root=root if root not in ("-", "", "PUNC", "DIGIT", "FOREIGN") else None,
+        bw=analysis.get("bw", ""),
+        # Definite: the article, or a possessive pronoun (agreement treats both alike).
+        stt="d" if analysis.get("stt") == "d" or analysis.get("enc0", "0") != "0" else "i",
+        score=score,
+    )
+
+
+def _gloss(raw: str) -> str:
+    senses = [s.replace("_", " ").strip() for s in raw.split(";")]
+    return "; ".join(s for s in senses if s and s != "-")
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best-scored candidate per (lemma, pos, gloss)."""
+    best: dict[tuple[str, str, str], Candidate] = {}
+    for cand in candidates:
+        key = (cand.lemma, cand.pos, cand.gloss)
+        if key not in best or cand.score > best[key].score:
+            best[key] = cand
+    return list(best.values())
+
+
+def _context_bonus(
+    cand: Candidate,
+    words: Sequence[str],
+    index: int,
+    chosen: Sequence[Candidate | None],
+    results: Sequence[WordAnalysis | None],
+) -> float:
+    bonus = 0.0
+    prev_word = normalize_key(words[index - 1]) if index > 0 else ""
+    prev = results[index - 1] if index > 0 else None
+    prev_cand = chosen[index - 1] if index > 0 else None
+    if prev_word in _VERB_TRIGGERS:
+        bonus += 2.0 if cand.pos == "verb" else -0.5
+    elif prev_word in _SUBJ_TRIGGERS:
+        bonus += 1.0 if cand.pos == "verb" else 0.0
+    elif prev is not None and prev.pos == "prep" and not prev.bw.count("+"):
+        # A free-standing preposition governs a noun phrase, not a verb.
+        bonus += -2.5 if cand.pos == "verb" else 0.5
+    if prev_cand is not None and prev_cand.pos in {"noun", "adj"} and cand.pos == "adj":
+        # Adjective after a noun, agreeing in definiteness.
+        bonus += 1.5 if cand.stt == prev_cand.stt else 0.0
+    elif prev_cand is not None and prev_cand.pos == "noun_num" and cand.pos == "noun":
+        bonus += 1.0  # the counted noun after a number (عشرين عاما)
+    for lemma, cues, window, weight in _SENSE_CUES:
+        if cand.lemma == lemma and _cue_ahead(words, index, window, cues):
+            bonus += weight
+    return bonus
+
+
+def _cue_ahead(words: Sequence[str], index: int, window: int, cues: frozenset[str]) -> bool:
+    """Is a cue word among the next ``window`` words, before any punctuation?"""
+    for word in words[index + 1 : index + 1 + window]:
+        if word_kind(word) == "punc":
+            return False
+        key = normalize_key(word)
+        if key in cues or any(key.endswith(cue) and len(key) - len(cue) <= 3 for cue in cues):
+            return True
+    return False
+
+
+def _choose(
+    candidates: tuple[Candidate, ...],
+    words: Sequence[str],
+    index: int,
+    chosen: Sequence[Candidate | None],
+    results: Sequence[WordAnalysis | None],
+) -> Candidate:
+    if len(candidates) == 1:
+        return candidates[0]
+    return max(candidates, key=lambda c: c.score + _context_bonus(c, words, index, chosen, results))
