@@ -13,11 +13,13 @@ from learn.models.articles import (
 from learn.models.base import Base
 from learn.models.classes import Classroom, Enrollment
 from learn.models.quizzes import Answer, Assignment, Attempt, Quiz, QuizQuestion
+from learn.models.study import STUDY_STATUSES, StudyCard, StudyReview, StudySettings
 
 __all__ = [
     "QUESTION_FORMATS",
     "QUESTION_STATUSES",
     "ROLES",
+    "STUDY_STATUSES",
     "Answer",
     "ApiToken",
     "Article",
@@ -31,6 +33,9 @@ __all__ = [
     "Question",
     "Quiz",
     "QuizQuestion",
+    "StudyCard",
+    "StudyReview",
+    "StudySettings",
     "User",
     "VocabEntry",
 ]

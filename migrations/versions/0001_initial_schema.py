@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 01:56:06.304521
+Create Date: 2026-11-29 01:56:58.375252
 
 """
 from alembic import op
@@ -77,6 +77,13 @@ def upgrade():
     with op.batch_alter_table('classes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_classes_teacher_id'), ['teacher_id'], unique=False)
 
+    op.create_table('study_settings',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('new_per_day', sa.Integer(), nullable=False),
+    sa.CheckConstraint('new_per_day BETWEEN 0 AND 200', name=op.f('ck_study_settings_new_per_day')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_study_settings_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_study_settings'))
+    )
     op.create_table('article_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -179,6 +186,36 @@ def upgrade():
     with op.batch_alter_table('quizzes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quizzes_teacher_id'), ['teacher_id'], unique=False)
 
+    op.create_table('study_cards',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('lemma', sa.String(length=100), nullable=False),
+    sa.Column('pos', sa.String(length=20), nullable=False),
+    sa.Column('gloss', sa.String(length=300), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('origin', sa.String(length=16), nullable=False),
+    sa.Column('article_id', sa.Integer(), nullable=True),
+    sa.Column('fsrs_state', sa.Integer(), nullable=False),
+    sa.Column('step', sa.Integer(), nullable=True),
+    sa.Column('stability', sa.Float(), nullable=True),
+    sa.Column('difficulty', sa.Float(), nullable=True),
+    sa.Column('due', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_review', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reps', sa.Integer(), nullable=False),
+    sa.Column('lapses', sa.Integer(), nullable=False),
+    sa.Column('status_changed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('new', 'learning', 'known', 'ignored')", name=op.f('ck_study_cards_status')),
+    sa.CheckConstraint('fsrs_state IN (1, 2, 3)', name=op.f('ck_study_cards_fsrs_state')),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_study_cards_article_id_articles'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_study_cards_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_study_cards')),
+    sa.UniqueConstraint('user_id', 'lemma', name=op.f('uq_study_cards_user_id_lemma'))
+    )
+    with op.batch_alter_table('study_cards', schema=None) as batch_op:
+        batch_op.create_index('ix_study_cards_user_due', ['user_id', 'due'], unique=False)
+
     op.create_table('vocab_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -225,6 +262,33 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_questions')),
     sa.UniqueConstraint('quiz_id', 'question_id', name=op.f('uq_quiz_questions_quiz_id_question_id'))
     )
+    op.create_table('study_reviews',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('card_id', sa.Integer(), nullable=False),
+    sa.Column('review_uid', sa.String(length=36), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=False),
+    sa.Column('reviewed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('state_before', sa.Integer(), nullable=True),
+    sa.Column('state_after', sa.Integer(), nullable=False),
+    sa.Column('stability_before', sa.Float(), nullable=True),
+    sa.Column('stability_after', sa.Float(), nullable=True),
+    sa.Column('difficulty_before', sa.Float(), nullable=True),
+    sa.Column('difficulty_after', sa.Float(), nullable=True),
+    sa.Column('due_before', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('due_after', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('status_after', sa.String(length=16), nullable=False),
+    sa.CheckConstraint('rating BETWEEN 1 AND 4', name=op.f('ck_study_reviews_rating')),
+    sa.ForeignKeyConstraint(['card_id'], ['study_cards.id'], name=op.f('fk_study_reviews_card_id_study_cards'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_study_reviews_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_study_reviews')),
+    sa.UniqueConstraint('user_id', 'review_uid', name=op.f('uq_study_reviews_user_id_review_uid'))
+    )
+    with op.batch_alter_table('study_reviews', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_study_reviews_card_id'), ['card_id'], unique=False)
+        batch_op.create_index('ix_study_reviews_user_time', ['user_id', 'reviewed_at'], unique=False)
+
     op.create_table('attempts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('assignment_id', sa.Integer(), nullable=False),
@@ -264,6 +328,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_attempts_student_id'))
 
     op.drop_table('attempts')
+    with op.batch_alter_table('study_reviews', schema=None) as batch_op:
+        batch_op.drop_index('ix_study_reviews_user_time')
+        batch_op.drop_index(batch_op.f('ix_study_reviews_card_id'))
+
+    op.drop_table('study_reviews')
     op.drop_table('quiz_questions')
     with op.batch_alter_table('assignments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assignments_class_id'))
@@ -273,6 +342,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_vocab_entries_lemma'))
 
     op.drop_table('vocab_entries')
+    with op.batch_alter_table('study_cards', schema=None) as batch_op:
+        batch_op.drop_index('ix_study_cards_user_due')
+
+    op.drop_table('study_cards')
     with op.batch_alter_table('quizzes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quizzes_teacher_id'))
 
@@ -290,6 +363,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_article_tokens_lemma'))
 
     op.drop_table('article_tokens')
+    op.drop_table('study_settings')
     with op.batch_alter_table('classes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_classes_teacher_id'))
 
