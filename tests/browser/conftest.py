@@ -51,6 +51,26 @@ BLOCKING_IMPACTS = ("serious", "critical")
 EXPECT_TIMEOUT_MS = 20_000
 
 
+# --- stories: a module whose tests are ordered steps ----------------------------------------
+# A module that sets `STORY = True` is one story told in file order; once a step fails, the
+# later steps are skipped (they would only fail for the same reason, less clearly).
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    module = getattr(item, "module", None)
+    if getattr(module, "STORY", False) and report.failed and report.when in ("setup", "call"):
+        module._story_failed_at = item.name  # type: ignore[union-attr]
+    return report
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    failed_at = getattr(getattr(item, "module", None), "_story_failed_at", None)
+    if failed_at:
+        pytest.skip(f"an earlier step of this story failed: {failed_at}")
+
+
 # --- the app as a real HTTP server ------------------------------------------------------------
 
 
