@@ -24,8 +24,11 @@ SEED_TITLE = "روسيا وإيران توقعان معاهدة"
 
 @pytest.fixture(scope="module")
 def seeded(live_server: LiveServer) -> LiveServer:
-    """The install as `make run` leaves it: the seed article imported."""
+    """An install past its first-run set-up, with the seed article imported (as `make run`)."""
+    from learn.accounts.service import create_user
+
     with live_server.app.app_context():
+        create_user("first.teacher", "a-long-enough-password", "teacher")
         import_seeds(Path(live_server.app.config["SAHIFA_SEEDS_DIR"]))
     return live_server
 
