@@ -1,0 +1,256 @@
+"""A teacher's review of an article's questions: approve, reject, edit, write new ones.
+
+Articles are shared by every teacher, and so are the questions generated from them: any
+teacher may review those. A question a teacher wrote is theirs: only they see and edit it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from learn.extensions import db
+from learn.lessons.types import FALSE_AR, TRUE_AR
+from learn.models import QUESTION_FORMATS, QUESTION_STATUSES, Article, Question, User
+from learn.quizzes.errors import InvalidInput, NotFound
+
+TRUE_FALSE_CHOICES = (TRUE_AR, FALSE_AR)
+MAX_CHOICES = 8
+MAX_TEXT = 2000
+FORMAT_LABELS = {
+    "multiple_choice": "Multiple choice",
+    "true_false": "True / false",
+    "short_answer": "Short answer",
+}
+
+
+@dataclass(frozen=True)
+class QuestionInput:
+    """A validated question as a teacher wrote or edited it."""
+
+    format: str
+    prompt_ar: str
+    prompt_en: str
+    answer: str
+    choices: list[str]
+    accepted_answers: list[str]
+    evidence_text: str
+
+
+@dataclass(frozen=True)
+class EvidenceParts:
+    """The evidence sentence split around the answer's span, for highlighting."""
+
+    before: str
+    highlight: str
+    after: str
+
+
+def _clean(value: Any) -> str:
+    # NFC so that two spellings of the same vowelled word compare equal.
+    return unicodedata.normalize("NFC", str(value or "")).strip()
+
+
+def _clean_list(values: Any) -> list[str]:
+    if isinstance(values, str):
+        values = values.splitlines()
+    if not isinstance(values, list | tuple):
+        return []
+    return [_clean(v) for v in values]
+
+
+def validate_question(data: Mapping[str, Any]) -> QuestionInput:
+    """Check a question's fields; raise InvalidInput naming every problem at once."""
+    errors: dict[str, str] = {}
+    fmt = _clean(data.get("format"))
+    prompt_ar, prompt_en = _clean(data.get("prompt_ar")), _clean(data.get("prompt_en"))
+    answer = _clean(data.get("answer"))
+    choices = [c for c in _clean_list(data.get("choices")) if c]
+    accepted = list(dict.fromkeys(a for a in _clean_list(data.get("accepted_answers")) if a))
+    if fmt not in QUESTION_FORMATS:
+        errors["format"] = "Choose multiple choice, true/false or short answer."
+    if not (prompt_ar or prompt_en):
+        errors["prompt_ar"] = "Write the question, in Arabic or in English."
+    if any(len(text) > MAX_TEXT for text in (prompt_ar, prompt_en, answer, *choices, *accepted)):
+        errors["prompt_ar"] = f"Keep each text under {MAX_TEXT} characters."
+    if not answer:
+        errors["answer"] = "Give the correct answer."
+    if fmt == "multiple_choice":
+        choices = _check_choices(choices, answer, errors)
+    elif fmt == "true_false":
+        if answer and answer not in TRUE_FALSE_CHOICES:
+            errors["answer"] = f"A true/false answer is {TRUE_AR} (true) or {FALSE_AR} (false)."
+        choices = list(TRUE_FALSE_CHOICES)
+    else:
+        choices = []
+    if errors:
+        raise InvalidInput("Please correct the question.", errors)
+    return QuestionInput(
+        format=fmt,
+        prompt_ar=prompt_ar,
+        prompt_en=prompt_en,
+        answer=answer,
+        choices=choices,
+        accepted_answers=accepted if fmt == "short_answer" else [],
+        evidence_text=_clean(data.get("evidence_text")),
+    )
+
+
+def _check_choices(choices: list[str], answer: str, errors: dict[str, str]) -> list[str]:
+    if len(choices) < 2:
+        errors["choices"] = "Give at least two choices."
+    elif len(choices) > MAX_CHOICES:
+        errors["choices"] = f"Give at most {MAX_CHOICES} choices."
+    elif len(set(choices)) != len(choices):
+        errors["choices"] = "Each choice must be different."
+    elif answer and answer not in choices:
+        errors["answer"] = "The correct answer must be one of the choices."
+    return choices
+
+
+def evidence_parts(question: Question) -> EvidenceParts | None:
+    """The evidence sentence with the answer's span marked, or None without evidence."""
+    text = question.evidence_text
+    if not text:
+        return None
+    start, end = question.evidence_start, question.evidence_end
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return EvidenceParts(text, "", "")
+    return EvidenceParts(text[:start], text[start:end], text[end:])
+
+
+def locate_answer(evidence: str, answer: str) -> tuple[int | None, int | None]:
+    """Where the answer appears in a teacher's evidence sentence, to highlight it."""
+    position = evidence.find(answer) if evidence and answer else -1
+    return (position, position + len(answer)) if position >= 0 else (None, None)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def get_article(article_id: int) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound("No such article.")
+    return article
+
+
+def _visible_to(teacher: User) -> Any:
+    """Generated questions, and the ones this teacher wrote."""
+    return or_(Question.origin != "teacher", Question.created_by_id == teacher.id)
+
+
+def article_questions(teacher: User, article: Article, status: str | None = None) -> list[Question]:
+    query = select(Question).where(Question.article_id == article.id, _visible_to(teacher))
+    if status:
+        query = query.where(Question.status == status)
+    return list(db.session.scalars(query.order_by(Question.id)))
+
+
+def get_question(teacher: User, question_id: int) -> Question:
+    question = db.session.scalar(
+        select(Question).where(Question.id == question_id, _visible_to(teacher))
+    )
+    if question is None:
+        raise NotFound("No such question.")
+    return question
+
+
+def status_counts(questions: Sequence[Question]) -> dict[str, int]:
+    counts = dict.fromkeys(QUESTION_STATUSES, 0)
+    for question in questions:
+        counts[question.status] += 1
+    return counts
+
+
+# -- changing -------------------------------------------------------------------------------
+
+
+def set_status(question: Question, status: str) -> Question:
+    """Approve, reject or return to pending. Setting the current status again is harmless."""
+    if status not in QUESTION_STATUSES:
+        raise InvalidInput(f"Unknown status {status!r}: use approved, rejected or pending.")
+    question.status = status
+    db.session.commit()
+    return question
+
+
+def update_question(question: Question, data: Mapping[str, Any]) -> Question:
+    """Apply a teacher's edit. The generator's original stays in `question.data`."""
+    cleaned = validate_question({"format": question.format, **data})
+    _apply(question, cleaned)
+    db.session.commit()
+    return question
+
+
+def _apply(question: Question, cleaned: QuestionInput) -> None:
+    question.format = cleaned.format
+    question.prompt_ar = cleaned.prompt_ar
+    question.prompt_en = cleaned.prompt_en
+    question.answer = cleaned.answer
+    question.choices = cleaned.choices
+    question.accepted_answers = cleaned.accepted_answers
+    if cleaned.evidence_text and cleaned.evidence_text != question.evidence_text:
+        question.evidence_text = cleaned.evidence_text
+    # Re-anchor the highlight: the edited answer may sit elsewhere in the sentence.
+    start, end = locate_answer(question.evidence_text, cleaned.answer)
+    if start is not None or question.origin == "teacher":
+        question.evidence_start, question.evidence_end = start, end
+
+
+def new_form_token() -> str:
+    """Put in the "new question" form: a resubmitted form reuses it, so it cannot duplicate."""
+    return secrets.token_hex(12)
+
+
+def create_question(
+    teacher: User, article: Article, data: Mapping[str, Any], form_token: str
+) -> tuple[Question, bool]:
+    """A teacher's own question, approved at once (they wrote it). Returns (question, created).
+
+    The question's uid comes from the form's token, unique per article: sending the same
+    form twice finds the first question instead of adding a second.
+    """
+    cleaned = validate_question(data)
+    token = _clean(form_token)
+    if not token.isalnum() or not 8 <= len(token) <= 60:
+        raise InvalidInput("The form has expired; reload the page and try again.")
+    uid = f"t-{token}"
+    existing = _find_by_uid(article, uid)
+    if existing is None:
+        try:
+            return _insert_question(teacher, article, uid, cleaned), True
+        except IntegrityError:  # the same form, sent twice at the same moment
+            db.session.rollback()
+            existing = _find_by_uid(article, uid)
+    if existing is None or existing.created_by_id != teacher.id:
+        raise InvalidInput("The form has expired; reload the page and try again.")
+    return existing, False
+
+
+def _find_by_uid(article: Article, uid: str) -> Question | None:
+    return db.session.scalar(
+        select(Question).where(Question.article_id == article.id, Question.uid == uid)
+    )
+
+
+def _insert_question(teacher: User, article: Article, uid: str, cleaned: QuestionInput) -> Question:
+    question = Question(
+        article_id=article.id,
+        uid=uid,
+        type="custom",
+        status="approved",
+        origin="teacher",
+        created_by_id=teacher.id,
+        evidence_text=cleaned.evidence_text,
+    )
+    _apply(question, cleaned)
+    db.session.add(question)
+    db.session.commit()
+    return question

@@ -1,0 +1,287 @@
+"""Building quizzes from approved questions and assigning them to a teacher's classes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from learn.extensions import db
+from learn.models import Article, Assignment, Classroom, Question, Quiz, QuizQuestion, User
+from learn.quizzes.errors import Conflict, InvalidInput, NotFound
+from learn.quizzes.questions import article_questions, get_article
+
+FEEDBACK_MODES = ("immediate", "end")
+MAX_TIME_LIMIT_MINUTES = 600
+MAX_ATTEMPTS = 20
+MAX_QUESTIONS = 100
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    title: str
+    question_ids: list[int]
+    shuffle_options: bool
+    feedback: str
+    time_limit_minutes: int | None
+
+
+# -- small shared helpers -------------------------------------------------------------------
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they are stored as UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def insert_ignoring_conflict(model: type[Any], values: dict[str, Any], keys: list[str]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on the unique `keys`; True if a row was inserted.
+
+    Used where two tabs or a retried request may race to create the same row: the unique
+    constraint decides, and neither request fails.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    return bool(db.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def _int_or_none(value: Any, field: str, errors: dict[str, str], message: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        errors[field] = message
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        errors[field] = message
+        return None
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+# -- quizzes --------------------------------------------------------------------------------
+
+
+def validate_quiz_settings(data: Mapping[str, Any]) -> QuizSettings:
+    errors: dict[str, str] = {}
+    title = str(data.get("title") or "").strip()
+    if not title:
+        errors["title"] = "Give the quiz a title."
+    elif len(title) > 200:
+        errors["title"] = "Keep the title under 200 characters."
+    question_ids = _question_ids(data.get("question_ids"), errors)
+    feedback = str(data.get("feedback") or "immediate")
+    if feedback not in FEEDBACK_MODES:
+        errors["feedback"] = "Feedback is 'immediate' (one at a time) or 'end' (all at once)."
+    limit_message = f"The time limit is a whole number of minutes, 1 to {MAX_TIME_LIMIT_MINUTES}."
+    time_limit = _int_or_none(data.get("time_limit_minutes"), "time_limit", errors, limit_message)
+    if time_limit is not None and not 1 <= time_limit <= MAX_TIME_LIMIT_MINUTES:
+        errors["time_limit"] = limit_message
+    if errors:
+        raise InvalidInput("Please correct the quiz settings.", errors)
+    return QuizSettings(
+        title=title,
+        question_ids=question_ids,
+        shuffle_options=parse_bool(data.get("shuffle_options", True)),
+        feedback=feedback,
+        time_limit_minutes=time_limit,
+    )
+
+
+def _question_ids(value: Any, errors: dict[str, str]) -> list[int]:
+    if not isinstance(value, list | tuple) or not value:
+        errors["question_ids"] = "Choose at least one approved question."
+        return []
+    try:
+        ids = [int(v) for v in value if not isinstance(v, bool)]
+    except (TypeError, ValueError):
+        errors["question_ids"] = "Question ids are numbers."
+        return []
+    if len(ids) != len(value):
+        errors["question_ids"] = "Question ids are numbers."
+    elif len(set(ids)) != len(ids):
+        errors["question_ids"] = "Each question can be in the quiz only once."
+    elif len(ids) > MAX_QUESTIONS:
+        errors["question_ids"] = f"A quiz has at most {MAX_QUESTIONS} questions."
+    return ids
+
+
+def approved_questions(teacher: User, article: Article) -> list[Question]:
+    return article_questions(teacher, article, status="approved")
+
+
+def create_quiz(teacher: User, article_id: int, data: Mapping[str, Any]) -> tuple[Quiz, bool]:
+    """Build a quiz in the order given; returns (quiz, created).
+
+    Sending the same quiz again (same title for the same article) returns the first one when
+    its content is the same, and is refused when it differs.
+    """
+    article = get_article(article_id)
+    settings = validate_quiz_settings(data)
+    _check_questions(teacher, article, settings.question_ids)
+    existing = _find_quiz(teacher, article, settings.title)
+    if existing is None:
+        try:
+            return _insert_quiz(teacher, article, settings), True
+        except IntegrityError:  # the same request, twice at the same moment
+            db.session.rollback()
+            existing = _find_quiz(teacher, article, settings.title)
+    if existing is None or not _same_quiz(existing, settings):
+        raise Conflict(
+            f"You already have a quiz called “{settings.title}” for this article; "
+            "choose another title.",
+            {"title": "You already have a quiz with this title for this article."},
+        )
+    return existing, False
+
+
+def _check_questions(teacher: User, article: Article, ids: list[int]) -> None:
+    usable = {q.id for q in approved_questions(teacher, article)}
+    unusable = [str(i) for i in ids if i not in usable]
+    if unusable:
+        raise InvalidInput(
+            "Only approved questions of this article can go in the quiz "
+            f"(not: {', '.join(unusable)}).",
+            {"question_ids": "Only approved questions of this article can go in the quiz."},
+        )
+
+
+def _find_quiz(teacher: User, article: Article, title: str) -> Quiz | None:
+    return db.session.scalar(
+        select(Quiz).where(
+            Quiz.teacher_id == teacher.id, Quiz.article_id == article.id, Quiz.title == title
+        )
+    )
+
+
+def _insert_quiz(teacher: User, article: Article, settings: QuizSettings) -> Quiz:
+    quiz = Quiz(
+        article_id=article.id,
+        teacher_id=teacher.id,
+        title=settings.title,
+        shuffle_options=settings.shuffle_options,
+        feedback=settings.feedback,
+        time_limit_minutes=settings.time_limit_minutes,
+    )
+    quiz.items = [
+        QuizQuestion(question_id=question_id, position=position)
+        for position, question_id in enumerate(settings.question_ids, start=1)
+    ]
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz
+
+
+def _same_quiz(quiz: Quiz, settings: QuizSettings) -> bool:
+    return (
+        [item.question_id for item in quiz.items] == settings.question_ids
+        and quiz.shuffle_options == settings.shuffle_options
+        and quiz.feedback == settings.feedback
+        and quiz.time_limit_minutes == settings.time_limit_minutes
+    )
+
+
+def teacher_quizzes(teacher: User) -> list[Quiz]:
+    return list(
+        db.session.scalars(
+            select(Quiz).where(Quiz.teacher_id == teacher.id).order_by(Quiz.created_at.desc())
+        )
+    )
+
+
+def get_teacher_quiz(teacher: User, quiz_id: int) -> Quiz:
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or quiz.teacher_id != teacher.id:
+        raise NotFound("No such quiz.")
+    return quiz
+
+
+# -- assignments ----------------------------------------------------------------------------
+
+
+def teacher_classes(teacher: User) -> list[Classroom]:
+    return list(
+        db.session.scalars(
+            select(Classroom).where(Classroom.teacher_id == teacher.id).order_by(Classroom.name)
+        )
+    )
+
+
+def _teacher_class(teacher: User, class_id: Any) -> Classroom:
+    try:
+        classroom = db.session.get(Classroom, int(class_id))
+    except (TypeError, ValueError):
+        classroom = None
+    if classroom is None or classroom.teacher_id != teacher.id:
+        raise NotFound("No such class among yours.", {"class_id": "Choose one of your classes."})
+    return classroom
+
+
+def parse_due(value: Any, timezone: str) -> datetime | None:
+    """A due date as the teacher typed it, in UTC.
+
+    ISO 8601 with an offset is taken as is; without one (an HTML datetime-local field) it is
+    the teacher's local time, in the time zone of their profile.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(
+            "The due date is not a date and time (like 2026-12-01T17:00).",
+            {"due_at": "Enter a date and time."},
+        ) from None
+    if moment.tzinfo is None:
+        try:
+            moment = moment.replace(tzinfo=ZoneInfo(timezone or "UTC"))
+        except (ZoneInfoNotFoundError, ValueError):
+            moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def assign_quiz(
+    teacher: User, quiz: Quiz, data: Mapping[str, Any], now: datetime
+) -> tuple[Assignment, bool]:
+    """Assign a quiz to one of the teacher's classes; returns (assignment, created).
+
+    A quiz is assigned to a class once: assigning it again updates the due date and the
+    number of attempts of that assignment, so a repeated request changes nothing more.
+    """
+    errors: dict[str, str] = {}
+    classroom = _teacher_class(teacher, data.get("class_id"))
+    due_at = parse_due(data.get("due_at"), teacher.timezone)
+    if due_at is not None and due_at <= now:
+        errors["due_at"] = "The due date is in the past."
+    attempts_message = f"Allowed attempts is a whole number from 1 to {MAX_ATTEMPTS}."
+    attempts = _int_or_none(data.get("max_attempts"), "max_attempts", errors, attempts_message)
+    if attempts is None and "max_attempts" not in errors:
+        attempts = 1
+    if attempts is not None and not 1 <= attempts <= MAX_ATTEMPTS:
+        errors["max_attempts"] = attempts_message
+    if errors:
+        raise InvalidInput("Please correct the assignment.", errors)
+    values = {"quiz_id": quiz.id, "class_id": classroom.id, "due_at": due_at}
+    created = insert_ignoring_conflict(
+        Assignment, {**values, "max_attempts": attempts, "created_at": now}, ["quiz_id", "class_id"]
+    )
+    assignment = db.session.scalars(
+        select(Assignment)
+        .where(Assignment.quiz_id == quiz.id, Assignment.class_id == classroom.id)
+        .execution_options(populate_existing=True)
+    ).one()
+    assignment.due_at, assignment.max_attempts = due_at, attempts or 1
+    db.session.commit()
+    return assignment, created
