@@ -62,10 +62,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per feature: each module exposes `bp`. Add a feature here.
-BLUEPRINT_MODULES = ("learn.core.routes",)
+BLUEPRINT_MODULES = (
+    "learn.core.routes",
+    "learn.accounts.routes",
+    "learn.classes.routes",
+)
 
 # Flask CLI groups: (module, attribute) pairs.
-COMMANDS = (("learn.articles.cli", "seeds_cli"),)
+COMMANDS = (
+    ("learn.articles.cli", "seeds_cli"),
+    ("learn.accounts.cli", "users_cli"),
+)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -6,12 +6,14 @@ The signed-in user's id lives in Flask's signed session cookie; `load_current_us
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar, cast
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.routing import BuildError
 
 from learn.extensions import db
 from learn.models import User
@@ -72,9 +74,40 @@ teacher_required = role_required("teacher")
 student_required = role_required("student")
 
 
+def nav_url(endpoint: str) -> str | None:
+    """The URL of `endpoint`, or None while the feature that provides it is not installed."""
+    try:
+        return url_for(endpoint)
+    except BuildError:
+        return None
+
+
+def secure_cookies_wanted(app: Flask) -> bool:
+    """SAHIFA_SECURE_COOKIES=true/false decides; unset means Secure unless debugging/testing.
+
+    A Secure cookie is never sent over plain HTTP, so a classroom install served without
+    TLS on a LAN must set SAHIFA_SECURE_COOKIES=false, or nobody could stay signed in.
+    """
+    raw = str(app.config.get("SAHIFA_SECURE_COOKIES", os.environ.get("SAHIFA_SECURE_COOKIES", "")))
+    raw = raw.strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    return not (app.debug or app.testing)
+
+
+def configure_session_cookie(app: Flask) -> None:
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    # Lax: the cookie is not sent on cross-site POSTs (a second line behind CSRF tokens).
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = secure_cookies_wanted(app)
+
+
 def init_app(app: Flask) -> None:
+    configure_session_cookie(app)
     app.before_request(load_current_user)
 
     @app.context_processor
     def inject_user() -> dict[str, object]:
-        return {"current_user": current_user()}
+        return {"current_user": current_user(), "nav_url": nav_url}

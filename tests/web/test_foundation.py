@@ -37,7 +37,8 @@ def test_seed_import_is_idempotent(app: Flask) -> None:
         assert article.text.startswith("موسكو (أ ف ب)")
 
 
-def test_home_lists_seed_article(app: Flask) -> None:
+def test_home_lists_seed_article(app: Flask, teacher: object) -> None:
+    # `teacher`: with no account at all, every page would lead to first-run setup.
     with app.app_context():
         import_seeds(SEEDS)
     page = app.test_client().get("/")
@@ -50,7 +51,7 @@ def test_home_lists_seed_article(app: Flask) -> None:
     assert "vendor/htmx/htmx.min.js" in html
 
 
-def test_home_empty_state_says_what_to_do(app: Flask) -> None:
+def test_home_empty_state_says_what_to_do(app: Flask, teacher: object) -> None:
     html = app.test_client().get("/").get_data(as_text=True)
     assert "No articles yet" in html
 

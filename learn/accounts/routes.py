@@ -1,0 +1,182 @@
+"""Account pages: first-run setup, sign-in/out, student sign-up, password change, and
+teachers creating accounts.
+
+Who may create which account: on a fresh install (no users at all) every page leads to
+`/setup`, which creates the first *teacher*. After that, students register themselves at
+`/signup`; teacher accounts are made only by a signed-in teacher (`/accounts/new`) or by
+the CLI (`flask --app app users create --role teacher NAME`). There are no default
+credentials anywhere.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+
+from learn.accounts import service
+from learn.accounts.auth import current_user, login_required, sign_in, sign_out, teacher_required
+from learn.accounts.service import AccountError
+from learn.models import ROLES
+
+bp = Blueprint("accounts", __name__)
+
+# Pages that must work before the first account exists (the API answers 401 on its own).
+SETUP_EXEMPT_ENDPOINTS = frozenset({"accounts.setup", "static", "core.healthz"})
+
+
+@bp.before_app_request
+def send_fresh_install_to_setup() -> ResponseReturnValue | None:
+    """Until the first account exists, every page leads to creating the first teacher."""
+    if current_user() is not None or current_app.extensions.get("sahifa.has_users"):
+        return None
+    if request.endpoint is None or request.endpoint in SETUP_EXEMPT_ENDPOINTS:
+        return None
+    if request.path.startswith("/api/"):
+        return None
+    if service.any_user_exists():
+        # Accounts are never all deleted, so this app need not ask the database again.
+        current_app.extensions["sahifa.has_users"] = True
+        return None
+    return redirect(url_for("accounts.setup"))
+
+
+def safe_next(target: str | None) -> str | None:
+    """A same-site path to return to after sign-in, or None (no open redirects)."""
+    if not target:
+        return None
+    target = target.strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(char) < 32 for char in target):
+        return None
+    return target.rstrip("?") or "/"
+
+
+def form_text(name: str) -> str:
+    return request.form.get(name, "")
+
+
+def render_form(
+    template: str, error: AccountError | None = None, status: int = 200, **context: object
+) -> ResponseReturnValue:
+    errors = {error.field: error.message} if error else {}
+    return render_template(template, errors=errors, form=request.form, **context), (
+        422 if error and status == 200 else status
+    )
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup() -> ResponseReturnValue:
+    if service.any_user_exists():
+        flash("Sahifa is already set up. Sign in to continue.", "success")
+        return redirect(url_for("accounts.sign_in_page"))
+    if request.method == "GET":
+        return render_form("accounts/setup.html")
+    try:
+        user = service.create_user(
+            form_text("username"),
+            form_text("password"),
+            "teacher",
+            confirm=form_text("confirm"),
+            display_name=form_text("display_name"),
+        )
+    except AccountError as error:
+        return render_form("accounts/setup.html", error)
+    sign_in(user)
+    flash(f"Welcome, {user.username}! Your teacher account is ready.", "success")
+    return redirect(url_for("classes.index"))
+
+
+@bp.get("/signin")
+def sign_in_page() -> ResponseReturnValue:
+    if current_user() is not None:
+        return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
+    return render_form("accounts/sign_in.html", next=safe_next(request.args.get("next")))
+
+
+@bp.post("/signin")
+def sign_in_submit() -> ResponseReturnValue:
+    next_path = safe_next(form_text("next"))
+    user = service.authenticate(form_text("username"), form_text("password"))
+    if user is None:
+        error = AccountError("password", "Wrong username or password.")
+        return render_form("accounts/sign_in.html", error, status=401, next=next_path)
+    sign_in(user)
+    return redirect(next_path or url_for("core.home"))
+
+
+@bp.post("/signout")
+def sign_out_submit() -> ResponseReturnValue:
+    sign_out()
+    flash("You are signed out.", "success")
+    return redirect(url_for("accounts.sign_in_page"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def sign_up() -> ResponseReturnValue:
+    """Students register themselves; teachers are created by a teacher or the CLI."""
+    if current_user() is not None:
+        return redirect(url_for("core.home"))
+    if request.method == "GET":
+        return render_form("accounts/sign_up.html")
+    try:
+        user = service.create_user(
+            form_text("username"),
+            form_text("password"),
+            "student",
+            confirm=form_text("confirm"),
+            display_name=form_text("display_name"),
+        )
+    except AccountError as error:
+        return render_form("accounts/sign_up.html", error)
+    sign_in(user)
+    flash(f"Welcome, {user.username}! Join your teacher's class with its code.", "success")
+    return redirect(url_for("classes.join"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_form("accounts/password.html")
+    user = current_user()
+    assert user is not None  # login_required
+    try:
+        service.change_password(
+            user, form_text("current_password"), form_text("password"), form_text("confirm")
+        )
+    except AccountError as error:
+        return render_form("accounts/password.html", error)
+    flash("Your password is changed.", "success")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@teacher_required
+def new_account() -> ResponseReturnValue:
+    """A teacher creates an account for a colleague (teacher) or a student."""
+    if request.method == "GET":
+        return render_form("accounts/new_account.html", roles=ROLES)
+    try:
+        user = service.create_user(
+            form_text("username"),
+            form_text("password"),
+            form_text("role"),
+            confirm=form_text("confirm"),
+            display_name=form_text("display_name"),
+        )
+    except AccountError as error:
+        return render_form("accounts/new_account.html", error, roles=ROLES)
+    flash(f"Created the {user.role} account “{user.username}”.", "success")
+    return redirect(url_for("accounts.new_account"))

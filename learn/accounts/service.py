@@ -1,0 +1,142 @@
+"""Creating accounts, checking passwords, changing them.
+
+Only this module hashes or compares passwords. Validation problems are reported as
+`AccountError`s that name the form field they belong to, so a page can show the message
+next to the right input and an API can return it as a 422.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from learn.extensions import db
+from learn.models import ROLES, User
+
+MIN_PASSWORD_LENGTH = 10
+# Long enough for passphrases; bounded so a huge body cannot make the KDF burn CPU.
+MAX_PASSWORD_LENGTH = 200
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,31}")
+USERNAME_RULE = (
+    "3–32 characters: letters, digits, dot, dash or underscore, starting with a letter or digit"
+)
+# scrypt is memory-hard; werkzeug's default parameters (n=2**15, r=8, p=1) are current advice.
+PASSWORD_METHOD = "scrypt"
+
+# A valid hash of a random password: signing in as an unknown user still runs the KDF once,
+# so response time does not reveal which usernames exist.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-0123456789", method=PASSWORD_METHOD)
+
+
+@dataclass
+class AccountError(ValueError):
+    """Bad account input; `field` is the form field the message belongs to."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def username_key(username: str) -> str:
+    return username.strip().lower()
+
+
+def validate_username(username: str) -> str:
+    username = username.strip()
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise AccountError("username", f"Choose a username of {USERNAME_RULE}.")
+    return username
+
+
+def validate_new_password(password: str, confirm: str | None = None) -> str:
+    """Check a new password; `confirm` is checked too when given (forms, CLI prompt)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            "password", f"Use a password of at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(
+            "password", f"Use a password of at most {MAX_PASSWORD_LENGTH} characters."
+        )
+    if confirm is not None and confirm != password:
+        raise AccountError("confirm", "The two passwords do not match.")
+    return password
+
+
+def validate_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError("role", f"Role must be one of: {', '.join(ROLES)}.")
+    return role
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def any_user_exists() -> bool:
+    return bool(db.session.scalar(select(exists().where(User.id.is_not(None)))))
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username_key == username_key(username)))
+
+
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    *,
+    confirm: str | None = None,
+    display_name: str = "",
+) -> User:
+    """Validate and store a new account; a taken username (even concurrently) is an error."""
+    username = validate_username(username)
+    validate_role(role)
+    validate_new_password(password, confirm)
+    if find_user(username) is not None:
+        raise AccountError("username", f"The username “{username}” is already taken.")
+    user = User(
+        username=username,
+        username_key=username_key(username),
+        display_name=display_name.strip()[:120],
+        password_hash=hash_password(password),
+        role=role,
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request created the same username between our check and our insert.
+        db.session.rollback()
+        raise AccountError("username", f"The username “{username}” is already taken.") from None
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user with these credentials, or None; never says which of the two was wrong."""
+    user = find_user(username) if len(password) <= MAX_PASSWORD_LENGTH else None
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password[:MAX_PASSWORD_LENGTH])
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def change_password(user: User, current: str, new: str, confirm: str) -> None:
+    if not check_password_hash(user.password_hash, current[:MAX_PASSWORD_LENGTH]):
+        raise AccountError("current_password", "Your current password is not correct.")
+    validate_new_password(new, confirm)
+    user.password_hash = hash_password(new)
+    db.session.commit()
+
+
+def count_users(role: str | None = None) -> int:
+    query = select(func.count()).select_from(User)
+    if role is not None:
+        query = query.where(User.role == role)
+    return db.session.scalar(query) or 0

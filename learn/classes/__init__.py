@@ -1,0 +1,1 @@
+"""Classes: teachers create them and share a join code; students join with the code."""

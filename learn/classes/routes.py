@@ -1,0 +1,77 @@
+"""Class pages: a teacher's classes and class page, a student's classes, joining by code."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from learn.accounts.auth import current_user, login_required, student_required, teacher_required
+from learn.classes import service
+from learn.classes.service import ClassError
+from learn.models import User
+
+bp = Blueprint("classes", __name__)
+
+
+def signed_in_user() -> User:
+    user = current_user()
+    assert user is not None  # every view here is behind a login guard
+    return user
+
+
+def render_index(user: User, error: ClassError | None = None) -> ResponseReturnValue:
+    if user.is_teacher:
+        classes = service.classes_taught_by(user)
+    else:
+        classes = service.classes_of_student(user)
+    errors = {error.field: error.message} if error else {}
+    page = render_template("classes/index.html", classes=classes, errors=errors, form=request.form)
+    return page, 422 if error else 200
+
+
+@bp.get("/classes")
+@login_required
+def index() -> ResponseReturnValue:
+    return render_index(signed_in_user())
+
+
+@bp.post("/classes")
+@teacher_required
+def create() -> ResponseReturnValue:
+    teacher = signed_in_user()
+    try:
+        classroom = service.create_class(teacher, request.form.get("name", ""))
+    except ClassError as error:
+        return render_index(teacher, error)
+    flash(f"Created “{classroom.name}”. Share the join code {classroom.join_code}.", "success")
+    return redirect(url_for("classes.detail", class_id=classroom.id))
+
+
+@bp.get("/classes/<int:class_id>")
+@login_required
+def detail(class_id: int) -> ResponseReturnValue:
+    """Teachers see their own class with code and roster; enrolled students see the class."""
+    user = signed_in_user()
+    classroom = service.class_for_member(user, class_id)
+    if classroom is None:
+        abort(404)
+    students = service.enrolled_students(classroom) if user.is_teacher else []
+    return render_template("classes/detail.html", classroom=classroom, students=students)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@student_required
+def join() -> ResponseReturnValue:
+    if request.method == "GET":
+        code = request.args.get("code", "")
+        return render_template("classes/join.html", errors={}, form={"code": code})
+    try:
+        result = service.join_class(signed_in_user(), request.form.get("code", ""))
+    except ClassError as error:
+        errors = {error.field: error.message}
+        return render_template("classes/join.html", errors=errors, form=request.form), 422
+    if result.created:
+        flash(f"You joined “{result.classroom.name}”.", "success")
+    else:
+        flash(f"You are already in “{result.classroom.name}”.", "success")
+    return redirect(url_for("classes.detail", class_id=result.classroom.id))
