@@ -29,8 +29,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from learn.nlp.morphology.arabic import canonical_marks, dediac, normalize_key, strip_final_vowel
+from learn.nlp.morphology.arabic import canonical_marks, normalize_key, strip_final_vowel
 
 CAMEL_TO_COARSE = {
     "noun": "NOUN", "noun_quant": "NOUN", "noun_prop": "PROPN", "adj": "ADJ", "adj_comp": "ADJ",
@@ -49,10 +50,16 @@ UD_TO_COARSE = {
 }  # fmt: skip
 CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X", "AUX"})
 _PROCLITIC_FORMS = frozenset({"و", "ف", "ب", "ل", "ك", "س", "لل"})
+_CONJ_FORMS = frozenset({"و", "ف", "س"})
+# PADT tags the verbal particle قد and the negative ليس AUX; camel-tools calls them particles.
+_AUX_PARTICLES = frozenset({"قد", "ليس"})
 _GLOSS_STOPWORDS = frozenset(
-    "a an the to of be is are was for and or in on at by with as from up out into it its "
-    "one's oneself someone something".split()
-)
+    {
+        "a", "an", "the", "to", "of", "be", "is", "are", "was", "for", "and", "or", "in", "on",
+        "at", "by", "with", "as", "from", "up", "out", "into", "it", "its", "one's", "oneself",
+        "someone", "something",
+    }
+)  # fmt: skip
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _WORD_RE = re.compile(r"[a-z0-9']+")
 
@@ -70,6 +77,8 @@ class GoldWord:
     def coarse(self) -> str:
         if self.upos == "X" and self.abbr:
             return "X"
+        if self.upos == "AUX" and normalize_key(self.lemma) in _AUX_PARTICLES:
+            return "PART"
         return UD_TO_COARSE.get(self.upos, self.upos)
 
 
@@ -131,10 +140,15 @@ def _misc(text: str) -> dict[str, str]:
 
 def _gold_word(form: str, segments: Sequence[list[str]]) -> GoldWord:
     parts = list(segments)
+    # Conjunctions و/ف and future س never carry the word (وهو is هو); a preposition does
+    # when only a pronoun follows it (لها is لِ + ها, as camel-tools analyses it).
+    while len(parts) > 1 and normalize_key(parts[0][1]) in _PROCLITIC_FORMS:
+        rest = parts[1:]
+        if normalize_key(parts[0][1]) not in _CONJ_FORMS and all(p[3] == "PRON" for p in rest):
+            break
+        parts.pop(0)
     while len(parts) > 1 and parts[-1][3] == "PRON":
         parts.pop()
-    while len(parts) > 1 and normalize_key(parts[0][1]) in _PROCLITIC_FORMS:
-        parts.pop(0)
     cols = parts[0]
     misc = _misc(cols[9])
     feats = cols[5]
@@ -168,7 +182,7 @@ def read_conllu(text: str) -> list[GoldSentence]:
                 continue
             if "-" in cols[0]:
                 start, end = (int(x) for x in cols[0].split("-"))
-                segments = []
+                segments: list[list[str]] = []
                 while i < len(lines) and len(segments) < end - start + 1:
                     seg = lines[i].split("\t")
                     i += 1
@@ -217,11 +231,15 @@ def _pos_matches(predicted_pos: str, gold: GoldWord) -> bool:
 
 
 # -- running -----------------------------------------------------------------------------------
-class _Tagger:  # structural type: anything with tag(words) -> objects with lemma/pos/gloss/source
-    def tag(self, words: Sequence[str]) -> Sequence[object]: ...  # pragma: no cover
+class _Tagger(Protocol):
+    """Anything with ``tag(words)`` returning objects with lemma, pos, gloss (and source)."""
+
+    def tag(self, words: Sequence[str]) -> Sequence[object]: ...
 
 
-def evaluate(sentences: Iterable[GoldSentence], tag: Callable[[Sequence[str]], Sequence[object]]) -> EvalResult:
+def evaluate(
+    sentences: Iterable[GoldSentence], tag: Callable[[Sequence[str]], Sequence[object]]
+) -> EvalResult:
     """Tag each gold sentence's surface words with ``tag`` and count agreements."""
     result = EvalResult()
     for sentence in sentences:
@@ -229,7 +247,9 @@ def evaluate(sentences: Iterable[GoldSentence], tag: Callable[[Sequence[str]], S
         forms = [w.form for w in sentence.words]
         predictions = tag(forms)
         if len(predictions) != len(forms):
-            raise ValueError(f"{sentence.sent_id}: tagger returned {len(predictions)} for {len(forms)} words")
+            raise ValueError(
+                f"{sentence.sent_id}: tagger returned {len(predictions)} for {len(forms)} words"
+            )
         for gold, pred in zip(sentence.words, predictions, strict=True):
             _score_word(result, gold, pred)
     return result

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from learn.nlp.morphology.arabic import canonical_marks, normalize_key
+from learn.nlp.morphology.arabic import normalize_key
 
 OVERLAY_PATH = Path(__file__).with_name("data") / "overlay.tsv"
 ENTITY_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from learn.nlp.camel import resolve_data_dir, setup_offline
 from learn.nlp.lexicon import Correction, LexEntry, Lexicon
@@ -29,7 +30,7 @@ _BACKOFF_SCORE = -30.0
 _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
 _CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
-_POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 1.0}
+_POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 1.0, "adv": 0.3}
 # Particles after which a verb (imperfect) is expected.
 _VERB_TRIGGERS = frozenset(
     normalize_key(w) for w in ("قد", "لن", "لم", "سوف", "لا", "كي", "لكي", "حتى")
@@ -93,7 +94,7 @@ class Tagger:
         self.data_dir = resolve_data_dir(data_dir)
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self._progress = progress
-        self._analyzer: object | None = None
+        self._analyzer: Any = None
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._lock = threading.Lock()
 
@@ -107,7 +108,7 @@ class Tagger:
         return self.with_lexicon(self.lexicon.with_corrections(corrections))
 
     # -- loading ---------------------------------------------------------------------------
-    def _get_analyzer(self):  # type: ignore[no-untyped-def]
+    def _get_analyzer(self) -> Any:
         if self._analyzer is None:
             with self._lock:
                 if self._analyzer is None:
@@ -188,7 +189,7 @@ class Tagger:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _make_analyzer(data_dir: Path, progress: Progress | None):  # type: ignore[no-untyped-def]
+def _make_analyzer(data_dir: Path, progress: Progress | None) -> Any:
     setup = setup_offline(data_dir)
     from camel_tools.morphology.analyzer import Analyzer
 
@@ -223,16 +224,20 @@ def _non_arabic(word: str, kind: str) -> WordAnalysis:
 
 
 def _from_entry(word: str, entry: LexEntry) -> WordAnalysis:
+    """An overlay/correction entry as the analysis of ``word``.
+
+    A multiword entry (بيونغ يانغ، الأمم المتحدة) gives each word the entry's gloss, POS and
+    entity, but the word itself as lemma: a single word is not the whole name.
+    """
+    if entry.words == 1:
+        return WordAnalysis(
+            word, entry.lemma, entry.lemma, entry.pos, entry.gloss, entry.root, entry.source,
+            entity=entry.entity,
+        )  # fmt: skip
     return WordAnalysis(
-        word,
-        entry.lemma if entry.words == 1 else word,
-        entry.lemma,
-        entry.pos,
-        entry.gloss,
-        entry.root,
-        entry.source,
+        word, word, dediac(word), entry.pos, entry.gloss, entry.root, entry.source,
         entity=entry.entity,
-    )
+    )  # fmt: skip
 
 
 _TRANSLIT = {
@@ -287,10 +292,9 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         hamza_dropped = analysed.translate(_ALIF_FOLD) == word_dediac
         score -= _HAMZA_VARIANT_PENALTY if hamza_dropped else _SPELLING_VARIANT_PENALTY
     score -= _POS_PENALTY.get(pos, 0.0)
-    clitics = sum(
-        analysis.get(f, "0") not in ("0", "na", "")
-        for f in ("prc3", "prc2", "prc1", "prc0", "enc0")
-    )
+    # The article (prc0) is not counted: it never competes with a stem-internal reading
+    # the way a preposition or a pronoun suffix can.
+    clitics = sum(analysis.get(f, "0") not in ("0", "na", "") for f in ("prc2", "prc1", "enc0"))
     score -= _CLITIC_PENALTY * clitics
     root = analysis.get("root", "-")
     return Candidate(
@@ -342,8 +346,8 @@ def _context_bonus(
     if prev_cand is not None and prev_cand.pos in {"noun", "adj"} and cand.pos == "adj":
         # Adjective after a noun, agreeing in definiteness.
         bonus += 1.5 if cand.stt == prev_cand.stt else 0.0
-    elif prev_cand is not None and prev_cand.pos == "noun_num" and cand.pos == "noun":
-        bonus += 1.0  # the counted noun after a number (عشرين عاما)
+    elif prev is not None and prev.pos in {"noun_num", "digit"} and cand.pos == "noun":
+        bonus += 1.0  # the counted noun after a number (عشرين عاما، 20 عاما)
     for lemma, cues, window, weight in _SENSE_CUES:
         if cand.lemma == lemma and _cue_ahead(words, index, window, cues):
             bonus += weight

@@ -31,7 +31,7 @@ from learn.nlp.morphology.arabic import bw2ar, dediac, normalize_key
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-5"
+CONVERTER_VERSION = "sahifa-bama-6"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -56,11 +56,12 @@ _TAG_POS = {
     "FUNC_WORD": "part", "PART": "part", "NUM": "noun_num", "VERB_PERFECT": "verb",
     "VERB_IMPERFECT": "verb", "PRON": "pron", "DEM_PRON": "pron_dem",
 }  # fmt: skip
-# FUNC_WORD lemmas that are subordinating conjunctions or verbal particles.
-_FUNC_WORD_POS = {
-    "أَنْ": "conj_sub", "أَنَّ": "conj_sub", "إِنْ": "conj_sub", "إِنَّ": "conj_sub",
-    "كَيْ": "conj_sub", "لَوْ": "conj_sub", "قَدْ": "part_verb", "سَوْفَ": "part_fut",
-    "لَمْ": "part_neg", "لَنْ": "part_neg", "لا": "part_neg", "ما": "part_neg",
+# Closed-class words whose BAMA tag (FUNC_WORD, CONJ, ...) is vaguer or differs from the usual
+# grammatical category; keyed by the undiacritized lemma.
+_FUNCTION_WORD_POS = {
+    "أن": "conj_sub", "إن": "conj_sub", "كي": "conj_sub", "لو": "conj_sub", "لأن": "conj_sub",
+    "قد": "part_verb", "سوف": "part_fut", "لم": "part_neg", "لن": "part_neg", "لا": "part_neg",
+    "منذ": "prep", "مذ": "prep",
 }  # fmt: skip
 # Numbers BAMA files as plain nouns; camel-tools calls them noun_num.
 _NUMBER_GLOSS_WORDS = frozenset(
@@ -132,8 +133,12 @@ def stem_pos(entry: bama.StemEntry, lemma: str) -> tuple[str, str, str]:
             return "pron_dem", asp, vox
         if tag.startswith("PRON"):
             return "pron", asp, vox
+        if dediac(lemma) in _FUNCTION_WORD_POS and tag in {"FUNC_WORD", "CONJ", "PART"}:
+            return _FUNCTION_WORD_POS[dediac(lemma)], asp, vox
         if tag == "FUNC_WORD":
-            return _FUNC_WORD_POS.get(lemma, "part"), asp, vox
+            return "part", asp, vox
+        if tag == "ADJ" and _first_gloss_word(entry.gloss) in _NUMBER_GLOSS_WORDS:
+            return "noun_num", asp, vox
         if tag in _TAG_POS:
             return _TAG_POS[tag], asp, vox
     if asp != "na":

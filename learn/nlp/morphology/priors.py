@@ -17,6 +17,7 @@ import importlib.util
 import math
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from learn.nlp.morphology.arabic import DIACRITICS, dediac, strip_final_vowel
@@ -37,6 +38,7 @@ def pos_class(pos: str) -> str:
 
 
 _ALIF_FOLD = str.maketrans({"ٱ": "ا", "آ": "ا", "أ": "ا", "إ": "ا"})
+_WASLA_FOLD = str.maketrans({"ٱ": "ا"})
 
 
 def find_arramooz_freq_db() -> Path | None:
@@ -60,14 +62,15 @@ def _letters_and_marks(word: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def vocalizations_compatible(partial: str, full: str) -> bool:
+def vocalizations_compatible(partial: str, full: str, fold_hamza: bool = False) -> bool:
     """True when ``partial`` (often only partly vocalized) could be a spelling of ``full``.
 
-    Letters must agree (alif/hamza seats folded); where both words mark a letter, the marks
-    must agree (shadda compared separately from the vowel).
+    Letters must agree (hamza seats folded only with ``fold_hamza``: آن and أَنّ are different
+    words); where both words mark a letter, the marks must agree (shadda compared apart).
     """
-    left = _letters_and_marks(strip_final_vowel(partial).translate(_ALIF_FOLD))
-    right = _letters_and_marks(strip_final_vowel(full).translate(_ALIF_FOLD))
+    table = _ALIF_FOLD if fold_hamza else _WASLA_FOLD
+    left = _letters_and_marks(strip_final_vowel(partial).translate(table))
+    right = _letters_and_marks(strip_final_vowel(full).translate(table))
     if len(left) != len(right):
         return False
     for (letter_a, marks_a), (letter_b, marks_b) in zip(left, right, strict=True):
@@ -108,10 +111,21 @@ class LemmaPriors:
 
     def logprob(self, lemma: str, pos: str) -> float:
         wanted = pos_class(pos)
-        matched = 0
-        for vocalized, klass, freq in self._entries.get(dediac(lemma).translate(_ALIF_FOLD), ()):
-            if klass == wanted and vocalizations_compatible(vocalized, lemma):
-                matched += freq
+        entries = [
+            (vocalized, freq)
+            for vocalized, klass, freq in self._entries.get(dediac(lemma).translate(_ALIF_FOLD), ())
+            if klass == wanted
+        ]
+        # Exact letters first; hamza-less spellings (كان for a lemma with أ) only as a fallback.
+        matched = sum(
+            freq for vocalized, freq in entries if vocalizations_compatible(vocalized, lemma)
+        )
+        if not matched:
+            matched = sum(
+                freq
+                for vocalized, freq in entries
+                if vocalizations_compatible(vocalized, lemma, True)
+            )
         if matched:
             return math.log10(matched / self._total)
         if self._zipf is not None:
@@ -123,7 +137,7 @@ class LemmaPriors:
         return UNSEEN_LOGPROB
 
 
-def _wordfreq_zipf():  # type: ignore[no-untyped-def]
+def _wordfreq_zipf() -> Callable[[str], float] | None:
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a declared dependency
