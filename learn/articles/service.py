@@ -1,4 +1,6 @@
-"""Storing articles, and importing the seed articles shipped in `seeds/`."""
+"""Importing articles (checked, analysed, stored with their lesson in one transaction),
+re-analysing them, and importing the seed articles shipped in `seeds/`.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +10,37 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from learn.articles.analysis import (
+    Analysis,
+    analyse_text,
+    question_rows,
+    token_rows,
+    vocab_rows,
+)
+from learn.articles.validation import ArticleInput, ArticleInputError, check_article
 from learn.extensions import db
-from learn.models import Article
+from learn.models import Article, ArticleToken, Question, User, VocabEntry
+from learn.models.base import utcnow
+from learn.nlp.text import TextError
 
 
 class SeedError(ValueError):
     """A seed's metadata file is malformed; the message names the file."""
+
+
+class DuplicateArticleError(ArticleInputError):
+    """The same text was imported before; ``existing`` is that article."""
+
+    def __init__(self, existing: Article) -> None:
+        super().__init__(
+            f"This text has already been imported as article {existing.id}, "
+            f"“{existing.title}”. Open that article instead."
+        )
+        self.existing = existing
 
 
 @dataclass(frozen=True)
@@ -30,6 +55,97 @@ class SeedArticle:
 
 def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_article(
+    title: str,
+    source: str,
+    published: date | str | None,
+    text: str | bytes,
+    created_by: User | None,
+    seed_name: str | None = None,
+) -> Article:
+    """Check, analyse and store an article with its tokens, vocabulary and questions.
+
+    Raises :class:`ArticleInputError` (nothing stored) for bad input and
+    :class:`DuplicateArticleError` when the text was imported before. The article and its
+    whole lesson are committed together, or not at all.
+    """
+    checked = check_article(title, source, published, text, current_app.config["MAX_ARTICLE_BYTES"])
+    fingerprint = text_fingerprint(checked.text)
+    _refuse_duplicate(fingerprint)
+    analysis = _analyse(checked.text)
+    article = _new_article(checked, fingerprint, created_by, seed_name)
+    _attach_analysis(article, analysis)
+    article.questions = question_rows(analysis.lesson)
+    db.session.add(article)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request stored the same text (or seed) between our check and our commit.
+        db.session.rollback()
+        _refuse_duplicate(fingerprint)
+        raise
+    return article
+
+
+def _refuse_duplicate(fingerprint: str) -> None:
+    existing = db.session.scalar(select(Article).where(Article.text_sha256 == fingerprint))
+    if existing is not None:
+        raise DuplicateArticleError(existing)
+
+
+def _analyse(text: str, article_id: int | None = None) -> Analysis:
+    try:
+        return analyse_text(text, current_app.config["SAHIFA_DATA_DIR"], article_id)
+    except TextError as exc:
+        raise ArticleInputError(f"The text cannot be analysed: {exc}.") from None
+
+
+def _new_article(
+    checked: ArticleInput, fingerprint: str, created_by: User | None, seed_name: str | None
+) -> Article:
+    return Article(
+        title=checked.title,
+        source=checked.source,
+        published=checked.published,
+        text=checked.text,
+        text_sha256=fingerprint,
+        seed_name=seed_name,
+        created_by_id=created_by.id if created_by else None,
+    )
+
+
+def _attach_analysis(article: Article, analysis: Analysis) -> None:
+    article.tokens = token_rows(analysis.analyzed)
+    article.vocabulary = vocab_rows(analysis.lesson)
+    article.analysed_at = utcnow()
+
+
+def reanalyse_article(article: Article) -> Article:
+    """Analyse the article again (e.g. after the engine or many corrections changed).
+
+    Tokens and both vocabulary lists are replaced. Questions are kept as they are (a teacher
+    may have reviewed or edited them, quizzes may use them); generated questions whose id is
+    new are added, pending review. Running it twice changes nothing the second time.
+    """
+    analysis = _analyse(article.text, article.id)
+    article.tokens.clear()
+    article.vocabulary.clear()
+    db.session.flush()  # delete the old rows before inserting rows with the same unique keys
+    _attach_analysis(article, analysis)
+    known = set(db.session.scalars(select(Question.uid).where(Question.article_id == article.id)))
+    for row in question_rows(analysis.lesson):
+        if row.uid not in known:
+            article.questions.append(row)
+    db.session.commit()
+    return article
+
+
+# --------------------------------------------------------------------------- seeds
 
 
 def read_seed(meta_path: Path) -> SeedArticle:
@@ -56,35 +172,78 @@ def list_seeds(seeds_dir: Path) -> list[SeedArticle]:
 
 
 def import_seeds(seeds_dir: Path) -> list[Article]:
-    """Import every seed not imported yet; returns the newly created articles.
+    """Import (and analyse) every seed not imported yet; returns the newly created articles.
 
-    Idempotent: a seed is recognised by its name and by its text, so running this on
-    every start imports nothing the second time.
+    Idempotent: a seed is recognised by its name and by its text, so running this on every
+    start imports nothing the second time. A seed stored without analysis (by an older
+    version) is analysed now.
     """
     created = []
     for seed in list_seeds(seeds_dir):
-        fingerprint = text_fingerprint(seed.text)
         known = db.session.scalar(
-            select(Article.id).where(
-                (Article.seed_name == seed.name) | (Article.text_sha256 == fingerprint)
+            select(Article).where(
+                (Article.seed_name == seed.name)
+                | (Article.text_sha256 == text_fingerprint(seed.text))
             )
         )
         if known is not None:
+            if known.analysed_at is None:
+                reanalyse_article(known)
             continue
-        article = Article(
-            title=seed.title,
-            source=seed.source,
-            language=seed.language,
-            published=seed.published,
-            text=seed.text,
-            text_sha256=fingerprint,
-            seed_name=seed.name,
-        )
-        db.session.add(article)
+        try:
+            article = import_article(
+                seed.title, seed.source, seed.published, seed.text, None, seed_name=seed.name
+            )
+        except DuplicateArticleError:
+            continue  # another process imported it a moment ago
+        except ArticleInputError as exc:
+            raise SeedError(f"{seeds_dir / seed.name}.json: {exc}") from exc
         created.append(article)
-    db.session.commit()
     return created
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def list_articles() -> list[Article]:
     return list(db.session.scalars(select(Article).order_by(Article.created_at.desc(), Article.id)))
+
+
+def get_article(article_id: int) -> Article | None:
+    return db.session.get(Article, article_id)
+
+
+def article_tokens(article: Article) -> list[ArticleToken]:
+    return list(
+        db.session.scalars(
+            select(ArticleToken)
+            .where(ArticleToken.article_id == article.id)
+            .order_by(ArticleToken.position)
+        )
+    )
+
+
+def get_token(article: Article, position: int) -> ArticleToken | None:
+    return db.session.scalar(
+        select(ArticleToken).where(
+            ArticleToken.article_id == article.id, ArticleToken.position == position
+        )
+    )
+
+
+def vocabulary_list(article: Article, list_name: str) -> list[VocabEntry]:
+    return list(
+        db.session.scalars(
+            select(VocabEntry)
+            .where(VocabEntry.article_id == article.id, VocabEntry.list_name == list_name)
+            .order_by(VocabEntry.rank, VocabEntry.id)
+        )
+    )
+
+
+def article_questions(article: Article) -> list[Question]:
+    return list(
+        db.session.scalars(
+            select(Question).where(Question.article_id == article.id).order_by(Question.id)
+        )
+    )
