@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from learn.nlp.morphology.arabic import normalize_key
+from learn.nlp.morphology.arabic import dediac, normalize_key
 from learn.nlp.types import Entity, Quotation, Sentence, Token
 
 LexMatch = Callable[[Sequence[str], int], tuple[str, int] | None]
@@ -42,7 +42,7 @@ TITLE_HEADS = _keys(
     "المستشارة", "الجنرال", "اللواء", "العقيد", "الزعيم", "زعيم", "المرشد", "الأمين", "قائد",
     "القائد", "المدير", "مدير", "السيناتور", "النائبة", "القاضي", "الدكتور", "البابا", "المبعوث",
     "مبعوث", "المرشح", "المرشحة", "رئيسه", "الصحفي", "المراسل", "مراسل", "الكاتب", "المحلل",
-    "نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه",
+    "نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه", "العاهل", "رئيسة",
 )  # fmt: skip
 _COUNTERPART = _keys("نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه")
 # Words that may follow a title head and still be part of the title.
@@ -266,14 +266,20 @@ def _is_nameish(w: _Word, lex_type: str | None) -> bool:
         return True
     if lex_type is not None:  # a place or organisation is not a name part
         return False
-    return tok.pos in _NAME_POS and not w.key.startswith("ال")
+    return tok.pos in _NAME_POS and not _has_article(w)
+
+
+def _has_article(w: _Word) -> bool:
+    """الأسد، الخارجية — but not ألباريس (a hamza: the name's own letters)."""
+    written = dediac(w.token.surface)
+    return written.startswith("ال") or (written[1:3] == "ال" and written[0] in "وفبك")
 
 
 def _gloss_of(words: Sequence[_Word]) -> str | None:
     parts: list[str] = []
     for w in words:
         first = re.sub(r"\s*\(.*?\)", "", w.token.gloss.split(";")[0]).strip()
-        if not first or not first[:1].isupper():
+        if not first or not first[:1].isupper() or w.token.source == "backoff":
             return None  # only proper-noun glosses make a name's English form
         if not parts or parts[-1] != first:  # a multiword entry glosses each of its words
             parts.append(first)
@@ -487,6 +493,8 @@ class _People:
         # A full name teaches its surname (last part) and its first name when distinctive.
         if len(parts) > 1:
             self.by_name.setdefault(" ".join(parts), key)
+        if len(parts) > 2 and parts[-2] in NAME_PARTICLES:
+            self.by_name.setdefault(" ".join(parts[-2:]), key)  # أبو الغيط، بن سلمان
         self.by_name.setdefault(parts[-1], key)
         if title:
             self.by_title[_title_key(title)] = key
@@ -515,7 +523,7 @@ def _title_at(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> in
     while j < len(words) and j - i < 6:
         w = words[j]
         key = w.key
-        if key in TITLE_MODIFIERS or (_NAT_ADJ_RE.match(key) and types[j] is None):
+        if key in TITLE_MODIFIERS or (_title_word(w) and types[j] is None):
             j += 1
             if (
                 key == normalize_key("باسم")
@@ -535,6 +543,16 @@ def _title_at(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> in
     return j
 
 
+def _title_word(w: _Word) -> bool:
+    """A definite noun or adjective continuing a title: وزيرة الخزانة الأمريكية،
+    الأمين العام لجامعة ... (a name never has the article here, so it ends the title)."""
+    if w.token.pos not in {"noun", "adj", "noun_num"}:
+        return False
+    if _has_article(w):
+        return True
+    return w.key.startswith("ل") and w.token.pos == "noun" and len(w.key) > 3
+
+
 def _skip_typed(types: Sequence[str | None], j: int) -> int:
     kind = types[j]
     while j < len(types) and types[j] == kind:
@@ -546,9 +564,11 @@ def _name_run(words: Sequence[_Word], i: int, types: Sequence[str | None], limit
     j = i
     while j < len(words) and j - i < limit:
         w = words[j]
-        if j > i and w.key.startswith("ال") and types[j] != "PERSON":
-            # بشار الأسد، عبد الفتاح: an article surname only after an Arabic given name.
-            if not (words[j - 1].stem in GIVEN_NAMES and w.token.pos in {"noun", "noun_prop"}):
+        if j > i and _has_article(w) and types[j] != "PERSON":
+            # بشار الأسد، عبد الفتاح، أبو الغيط: an article surname only after a given name
+            # or a particle.
+            after = words[j - 1].stem in GIVEN_NAMES or words[j - 1].key in NAME_PARTICLES
+            if not (after and w.token.pos in {"noun", "noun_prop", "adj"}):
                 break
         elif not _is_nameish(w, types[j]) and not (
             j == i and w.stem in GIVEN_NAMES and j + 1 < len(words)
@@ -559,6 +579,14 @@ def _name_run(words: Sequence[_Word], i: int, types: Sequence[str | None], limit
     while j > i and words[j - 1].bare[-1] in NAME_PARTICLES and words[j - 1].bare[-1] != "دبليو":
         j -= 1
     return j
+
+
+def _unknown_first_name(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> bool:
+    if i + 1 >= len(words):
+        return False
+    w = words[i]
+    plain = w.token.pos in {"noun", "noun_prop", "adj"} and not _has_article(w)
+    return plain and types[i] is None and _is_nameish(words[i + 1], types[i + 1])
 
 
 def _given_name_before_person(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> bool:
@@ -613,6 +641,9 @@ def _titled_person(
     if title_end is None:
         return None
     name_end = _name_run(words, title_end, types)
+    if name_end == title_end and _unknown_first_name(words, title_end, types):
+        # جو بايدن: a first name the lexicon does not know, right before a known name.
+        name_end = max(_name_run(words, title_end + 1, types), title_end + 1)
     if any(claimed[k] for k in range(title_end, name_end)):
         return None
     title_text = _clean_title(text, words, i, title_end, people)
@@ -631,8 +662,17 @@ def _clean_title(text: str, words: Sequence[_Word], i: int, j: int, people: _Peo
         last_title = list(people.titles.values())[-1].split()
         rest = title.split()[1:]
         if last_title and rest:
-            return " ".join([last_title[0], *rest])
+            return _counterpart_title(last_title, rest)
     return title
+
+
+def _counterpart_title(previous: list[str], rest: list[str]) -> str:
+    """ "وزير الخارجية المغربي" + "نظيره الإسباني" -> "وزير الخارجية الإسباني"."""
+    nationality = [k for k, word in enumerate(previous) if _NAT_ADJ_RE.match(normalize_key(word))]
+    if nationality and len(rest) == 1:
+        k = nationality[-1]
+        return " ".join([*previous[:k], rest[0], *previous[k + 1 :]])
+    return " ".join([previous[0], *rest])
 
 
 def _typed_person(
@@ -644,6 +684,10 @@ def _typed_person(
     claimed: list[bool],
 ) -> tuple[int, int, Entity] | None:
     w = words[i]
+    if i + 1 < len(words) and w.stem in NAME_PARTICLES:
+        pair = people.by_name.get(f"{w.stem} {words[i + 1].key}")
+        if pair and not claimed[i + 1]:
+            return _person(text, words, i, i + 2, people, None)  # وقال أبو الغيط
     known = people.resolve([w.stem])
     if types[i] != "PERSON" and not known and not _given_name_before_person(words, i, types):
         return None
@@ -848,23 +892,24 @@ def _speeches(
 def _subject_after(
     text: str, words: Sequence[_Word], speakers: Sequence[Entity], people: _People, k: int
 ) -> Entity | None:
-    """The subject right after a verb (VSO): a named entity, or a title the text has used."""
+    """The subject right after a verb (VSO): a named entity, or a title the text has used.
+
+    Title words may stand between the verb and the name (قال الرئيس الأمريكي جو بايدن); a
+    comma, a verb or إن/أن ends the search, so an object later in the clause is never taken.
+    """
+    for m in range(k + 1, min(k + 7, len(words))):
+        w = words[m]
+        if not w.token.is_word or w.key in _SPEECH_LINKS or w.token.pos == "verb":
+            break
+        hit = next((e for e in speakers if e.start < w.token.end and e.end > w.token.start), None)
+        if hit is not None:
+            return hit
     if k + 1 >= len(words):
         return None
     nxt = words[k + 1]
-    for e in speakers:
-        if e.start <= nxt.token.end and e.end > nxt.token.start:
-            return e
-        # A titled mention: the title words come first, the name right after.
-        if e.title and nxt.token.start <= e.start and _title_spans_to(words, k + 1, e.start):
-            return e
     title_end = _title_at(words, k + 1, [None] * len(words))
     if title_end is not None:
-        start = (
-            nxt.token.start
-            + len(nxt.token.surface)
-            - len(next(b for b in nxt.bare if b in TITLE_HEADS))
-        )
+        start = _start_after_clitic(nxt)
         title = text[start : words[title_end - 1].token.end]
         key = people.by_title.get(_title_key(title))
         if key is not None:
@@ -879,11 +924,6 @@ def _subject_after(
                 gloss=people.glosses.get(key),
             )
     return None
-
-
-def _title_spans_to(words: Sequence[_Word], k: int, start: int) -> bool:
-    end = _title_at(words, k, [None] * len(words))
-    return end is not None and end < len(words) and words[end].token.start == start
 
 
 def _subject_before(
