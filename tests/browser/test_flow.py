@@ -107,3 +107,43 @@ def test_teacher_creates_a_class_and_gets_its_join_code(
     live_server.data["join_code"] = code
     live_server.data["class_url"] = teacher.url
     check_page(teacher, "02-class")
+
+
+def test_teacher_signs_out(teacher: Any, live_server: LiveServer) -> None:
+    sign_out(teacher)
+    expect(teacher).to_have_url(re.compile(r"/signin$"))
+    # Signed out means signed out: the class page now asks to sign in.
+    teacher.goto(live_server.data["class_url"])
+    expect(teacher).to_have_url(re.compile(r"/signin\?next="))
+    expect(teacher.get_by_role("button", name="Sign in")).to_be_visible()
+    check_page(teacher, "04-sign-in")
+
+
+# --- the student ---------------------------------------------------------------------------------
+
+
+def test_student_signs_up(student: Any, live_server: LiveServer) -> None:
+    student.goto(live_server("/"))
+    student.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
+    expect(student.get_by_role("heading", name="Create a student account")).to_be_visible()
+    check_page(student, "05-sign-up")
+    fill_account_form(student, STUDENT)
+    student.get_by_role("button", name="Create account").click()
+    expect(student.get_by_role("heading", name="Join a class")).to_be_visible()
+    expect(student.get_by_text(f"Welcome, {STUDENT['username']}!")).to_be_visible()
+
+
+def test_student_joins_the_class_with_its_code(student: Any, live_server: LiveServer) -> None:
+    code = live_server.data["join_code"]
+    student.get_by_label("Join code").fill("ZZZZ9999" if code != "ZZZZ9999" else "YYYY8888")
+    student.get_by_role("button", name="Join class").click()
+    expect(student.get_by_role("alert")).to_be_visible()
+    expect(student.get_by_label("Join code")).to_have_attribute("aria-invalid", "true")
+    check_page(student, "06-join-error", phone=False)
+
+    student.get_by_label("Join code").fill(code.lower())  # codes are typed in any case
+    student.get_by_role("button", name="Join class").click()
+    expect(student.get_by_role("heading", name=CLASS_NAME, level=1)).to_be_visible()
+    expect(student.get_by_text(f"You joined “{CLASS_NAME}”.")).to_be_visible()
+    expect(student.get_by_text(f"Teacher: {TEACHER['display_name']}")).to_be_visible()
+    check_page(student, "07-student-class")
