@@ -1,0 +1,79 @@
+"""What every question generator needs to see of the article, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from learn.lessons.clauses import SentenceView, prefixes_stripped, sentence_views
+from learn.lessons.distractors import DistractorPool, Fallbacks, fallbacks
+from learn.lessons.types import Span, VocabEntry
+from learn.lessons.vocab import NAME_TYPES, display_name, entity_key
+from learn.nlp.types import AnalyzedText, Entity
+
+
+@dataclass(slots=True)
+class Draft:
+    """A question before its id, choice order and quality checks."""
+
+    type: str
+    prompt_ar: str
+    prompt_en: str
+    answer: str
+    distractors: list[str]
+    evidence: Span
+    difficulty: float
+    answer_en: str | None = None
+    note: str | None = None
+    # What the question is about, for "no two questions ask the same thing".
+    topic: str = ""
+
+
+@dataclass(slots=True)
+class Context:
+    analyzed: AnalyzedText
+    views: list[SentenceView]
+    pool: DistractorPool
+    fallbacks: Fallbacks
+    vocab: tuple[VocabEntry, ...] = ()
+    canonical: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, key) -> name
+    names_in_order: dict[str, list[str]] = field(default_factory=dict)  # type -> names
+    article_stems: frozenset[str] = frozenset()
+
+    def name_of(self, ent: Entity) -> str:
+        return self.canonical.get((ent.type, entity_key(ent)), display_name(ent))
+
+    def span(self, sentence_index: int, start: int, end: int) -> Span:
+        """Evidence span from absolute article offsets."""
+        sent = self.views[sentence_index].sentence
+        return Span(sent.text, start - sent.start, end - sent.start, sent.index)
+
+    def mentioned(self, phrase: str) -> bool:
+        """Does any content word of ``phrase`` occur in the article (any clitics, any form)?"""
+        for word in phrase.split():
+            stems = {s for s in prefixes_stripped(word) if len(s) >= 4}
+            if stems & self.article_stems:
+                return True
+        return False
+
+
+def build_context(
+    analyzed: AnalyzedText,
+    pool: DistractorPool | None = None,
+    vocab: tuple[VocabEntry, ...] = (),
+) -> Context:
+    ctx = Context(analyzed, sentence_views(analyzed), pool or DistractorPool(), fallbacks(), vocab)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for ent in analyzed.entities:
+        if ent.type in NAME_TYPES:
+            grouped.setdefault((ent.type, entity_key(ent)), []).append(display_name(ent))
+    for (etype, key), names in grouped.items():
+        # The fullest mention names the entity ("فلاديمير بوتين" rather than "بوتين").
+        best = max(names, key=lambda n: (len(n.split()), len(n)))
+        ctx.canonical[(etype, key)] = best
+        ctx.names_in_order.setdefault(etype, []).append(best)
+    stems: set[str] = set()
+    for tok in analyzed.tokens:
+        if tok.is_word:
+            stems |= {s for s in prefixes_stripped(tok.surface) if len(s) >= 4}
+    ctx.article_stems = frozenset(stems)
+    return ctx

@@ -1,0 +1,228 @@
+"""Question generation: run the fact finders, enforce the quality rules, give stable ids.
+
+Quality rules, checked in code for every question (``problems()``):
+  * the answer is supported by the evidence span in its sentence;
+  * there are three distractors (one for true/false), all real, distinct from the answer and
+    from each other, in the answer's script;
+  * no two questions ask the same thing (same topic, same prompt, or same answer + evidence);
+  * uncertain facts never reach this point (the finders drop them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from learn.lessons import comprehension as comp
+from learn.lessons.context import Context, Draft, build_context
+from learn.lessons.distractors import DistractorPool, format_duration, parse_duration_key
+from learn.lessons.text import bare, gloss_senses
+from learn.lessons.types import COMPREHENSION_TYPES, FALSE_AR, TRUE_AR, Question, VocabEntry
+from learn.lessons.vocab_questions import vocabulary_questions
+from learn.nlp.types import AnalyzedText, Token
+
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_ENGLISH_ANSWER_TYPES = frozenset({"meaning_ar_en"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionConfig:
+    """How many questions of each type a lesson gets at most (in this order)."""
+
+    per_type: dict[str, int] = field(
+        default_factory=lambda: {
+            "who": 4,
+            "what": 2,
+            "how_long": 2,
+            "when": 2,
+            "where": 2,
+            "how_many": 2,
+            "who_said": 3,
+            "true_false": 4,
+            "meaning_ar_en": 4,
+            "meaning_en_ar": 3,
+            "cloze": 3,
+            "root": 3,
+        }
+    )
+
+
+FINDERS: tuple[tuple[str, Callable[[Context], list[Draft]]], ...] = (
+    ("who", comp.who_questions),
+    ("what", comp.what_questions),
+    ("how_long", comp.how_long_questions),
+    ("when", comp.when_questions),
+    ("where", comp.where_questions),
+    ("how_many", comp.how_many_questions),
+    ("who_said", comp.who_said_questions),
+    ("true_false", comp.true_false_questions),
+)
+
+
+def question_id(draft: Draft) -> str:
+    """Same article, same question, same id: a hash of what defines the question."""
+    ev = draft.evidence
+    basis = "\x00".join((draft.type, draft.prompt_ar, draft.answer, ev.text, str(ev.start)))
+    return f"{draft.type}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+
+
+def finalize(draft: Draft) -> Question:
+    return Question(
+        id=question_id(draft),
+        type=draft.type,
+        prompt_ar=draft.prompt_ar,
+        prompt_en=draft.prompt_en,
+        answer=draft.answer,
+        distractors=tuple(draft.distractors),
+        evidence=draft.evidence,
+        difficulty=round(min(1.0, max(0.0, draft.difficulty)), 2),
+        answer_en=draft.answer_en,
+        note=draft.note,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Quality rules
+
+
+def answer_supported(q: Question, analyzed: AnalyzedText | None = None) -> bool:
+    """Does the evidence span hold the answer?
+
+    Literal answers must appear in the span. Names may be the fullest mention of the same
+    entity ("فلاديمير بوتين" for a span "بوتين"), so they must share a word with it. Counts and
+    durations are rendered as digits, so they must equal the key of the engine's entity there.
+    """
+    ev = q.evidence
+    if not (0 <= ev.start < ev.end <= len(ev.text)):
+        return False
+    covered = bare(ev.covered)
+    if q.type == "true_false":
+        return bool(covered)
+    if q.type in {"how_long", "how_many"}:
+        return _number_supported(q, analyzed)
+    if q.type in {"who", "who_said", "where"}:
+        words = {w for w in bare(q.answer).replace(" و", " ").split() if len(w) >= 3}
+        return bool(words & set(covered.split())) or bare(q.answer) in covered
+    if q.type == "meaning_ar_en":
+        return _gloss_supported(q, analyzed)
+    if q.type == "meaning_en_ar":
+        return bool(covered)  # the span is a form of the lemma; checked via the tokens below
+    if q.type == "root":
+        return _root_supported(q, analyzed)
+    return bare(q.answer) in covered or (covered in bare(q.answer) and len(covered) > 2)
+
+
+def _entity_at(q: Question, analyzed: AnalyzedText | None, types: set[str]) -> str | None:
+    if analyzed is None or q.evidence.sentence < 0:
+        return None
+    sent = analyzed.sentences[q.evidence.sentence]
+    start, end = sent.start + q.evidence.start, sent.start + q.evidence.end
+    for ent in analyzed.entities:
+        if ent.type in types and ent.start == start and ent.end == end:
+            return ent.key or ent.text
+    return None
+
+
+def _number_supported(q: Question, analyzed: AnalyzedText | None) -> bool:
+    if q.type == "how_long":
+        key = _entity_at(q, analyzed, {"DURATION"})
+        parsed = parse_duration_key(key or "")
+        return parsed is not None and q.answer == format_duration(*parsed)
+    key = _entity_at(q, analyzed, {"NUMBER"})
+    try:
+        return key is not None and float(key.replace(",", "")) == float(q.answer)
+    except ValueError:
+        return False
+
+
+def _token_at(q: Question, analyzed: AnalyzedText | None) -> Token | None:
+    if analyzed is None or q.evidence.sentence < 0:
+        return None
+    sent = analyzed.sentences[q.evidence.sentence]
+    start = sent.start + q.evidence.start
+    for tok in sent.tokens:
+        if tok.start == start:
+            return tok
+    return None
+
+
+def _gloss_supported(q: Question, analyzed: AnalyzedText | None) -> bool:
+    tok = _token_at(q, analyzed)
+    return (tok is not None and q.answer in gloss_senses(tok.gloss)) or analyzed is None
+
+
+def _root_supported(q: Question, analyzed: AnalyzedText | None) -> bool:
+    tok = _token_at(q, analyzed)
+    if analyzed is None:
+        return True
+    return (
+        tok is not None
+        and tok.root is not None
+        and set(q.answer.split()) == set(re.split(r"[.\s]+", tok.root))
+    )
+
+
+def problems(q: Question, analyzed: AnalyzedText | None = None) -> list[str]:
+    """Every quality rule this question breaks (empty when it is fit to show)."""
+    out = []
+    if not answer_supported(q, analyzed):
+        out.append("answer not in evidence")
+    want = 1 if q.type == "true_false" else 3
+    if len(q.distractors) != want:
+        out.append(f"{len(q.distractors)} distractors, want {want}")
+    choices = [q.answer, *q.distractors]
+    if len({bare(c).lower() for c in choices}) != len(choices):
+        out.append("repeated choice")
+    script = _LATIN_RE if q.type in _ENGLISH_ANSWER_TYPES else _ARABIC_RE
+    if q.type not in {"how_long", "how_many"} and not all(script.search(c) for c in choices):
+        out.append("choice in the wrong script")
+    if q.type == "true_false" and {q.answer, *q.distractors} != {TRUE_AR, FALSE_AR}:
+        out.append("true/false choices")
+    if not q.prompt_ar.strip() or not q.prompt_en.strip():
+        out.append("empty prompt")
+    return out
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Drop drafts asking what an earlier one asks: same topic, prompt, or answer + evidence."""
+    seen: set[str] = set()
+    kept = []
+    for d in drafts:
+        keys = {f"t:{d.topic}", f"p:{d.type}:{bare(d.prompt_ar)}"}
+        if d.type == "true_false":
+            # A statement about a sentence another question already asks about repeats it.
+            keys.add(f"s:{d.evidence.sentence}")
+        else:
+            keys.add(f"a:{d.type}:{bare(d.answer)}:{d.evidence.sentence}")
+        if keys & seen:
+            continue
+        seen |= keys
+        if d.type in COMPREHENSION_TYPES:
+            seen.add(f"s:{d.evidence.sentence}")
+        kept.append(d)
+    return kept
+
+
+def generate_questions(
+    analyzed: AnalyzedText,
+    vocab: tuple[VocabEntry, ...] = (),
+    pool: DistractorPool | None = None,
+    config: QuestionConfig | None = None,
+) -> tuple[Question, ...]:
+    """All questions for an article, comprehension first, deterministic for a given input."""
+    config = config or QuestionConfig()
+    ctx = build_context(analyzed, pool, vocab)
+    drafts: list[Draft] = []
+    for name, finder in FINDERS:
+        found = _dedupe(drafts + finder(ctx))[len(drafts) :]
+        drafts += _fit(found, analyzed)[: config.per_type.get(name, 0)]
+    vocab_drafts = vocabulary_questions(ctx, config.per_type)
+    drafts += _fit(_dedupe(drafts + vocab_drafts)[len(drafts) :], analyzed)
+    return tuple(finalize(d) for d in drafts)
+
+
+def _fit(drafts: list[Draft], analyzed: AnalyzedText) -> list[Draft]:
+    return [d for d in drafts if not problems(finalize(d), analyzed)]
