@@ -66,6 +66,7 @@ BLUEPRINT_MODULES = (
     "learn.core.routes",
     "learn.accounts.routes",
     "learn.classes.routes",
+    "learn.api",  # the /api/v1 blueprint; API modules are listed in learn/api/__init__.py
 )
 
 # Flask CLI groups: (module, attribute) pairs.

@@ -35,6 +35,10 @@ class ClassError(ValueError):
         return self.message
 
 
+class UnknownJoinCode(ClassError):
+    """No class has the code given (an API answers 404 rather than 422)."""
+
+
 @dataclass(frozen=True)
 class JoinResult:
     classroom: Classroom
@@ -146,7 +150,7 @@ def join_class(student: User, code: str) -> JoinResult:
         raise ClassError("code", "Enter the join code your teacher gave you.")
     classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == normalized))
     if classroom is None:
-        raise ClassError(
+        raise UnknownJoinCode(
             "code", f"No class has the code “{normalized}”. Check it with your teacher."
         )
     if _enrollment(student, classroom) is not None:

@@ -1,0 +1,52 @@
+"""The JSON API at /api/v1, authenticated by bearer tokens (see docs/api.md).
+
+How to add an API module (e.g. `learn/api/articles.py`):
+
+1. Define routes on the shared blueprint and guard each one::
+
+       from learn.api.core import api_auth, api_user, bp, json_body, string_field
+
+       @bp.get("/articles")
+       @api_auth()                # or @api_auth("teacher"); sets g.api_user
+       def list_articles(): ...
+
+   Raise `ApiError(status, message)` / `validation_error(field, message)` for errors; every
+   error under /api/v1 is answered as JSON `{"error": {"status", "message"}}`.
+
+2. Describe the routes in the module with OpenAPI 3.1 fragments (paths are relative to
+   /api/v1, path parameters as `{name}` like the Flask rule's `<int:name>`)::
+
+       OPENAPI_PATHS = {"/articles": {"get": {...}}}
+       OPENAPI_SCHEMAS = {"Article": {...}}        # optional, under components/schemas
+
+   `learn.api.core` has helpers: `error_responses(401, 404)`, `json_content(...)`,
+   `request_body(...)`, `schema_ref("Article")`, `NO_AUTH` (for public operations).
+
+3. Add the module's name to `API_MODULES` below (one line). The document served at
+   /api/v1/openapi.json is assembled from every module listed; a test checks that every
+   /api/v1 route appears in it and that the document is valid OpenAPI.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+from learn.api.core import bp
+
+API_MODULES = (
+    "learn.api.openapi",
+    "learn.api.tokens",
+    "learn.api.me",
+    "learn.api.classes",
+)
+
+
+def api_modules() -> list[ModuleType]:
+    return [import_module(name) for name in API_MODULES]
+
+
+# Importing the modules attaches their routes to `bp` before the app registers it.
+api_modules()
+
+__all__ = ["API_MODULES", "api_modules", "bp"]

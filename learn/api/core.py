@@ -1,0 +1,267 @@
+"""The pieces every API module uses: the blueprint, bearer-token auth, JSON errors,
+request validation and OpenAPI helpers.
+
+Errors: anything that goes wrong under /api/v1 answers
+`{"error": {"status": 422, "message": "...", "fields": {"name": "..."}}}` (`fields` only
+for validation problems) with the same HTTP status. Raise `ApiError` (or call
+`abort(status)`) from a view; unknown URLs and wrong methods under /api/v1 answer the same
+way. Note for other modules: an app-wide 404/405 handler registered elsewhere must leave
+/api/ paths to this module (return the exception unchanged for them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from learn.accounts.tokens import user_for_token
+from learn.extensions import csrf, db
+from learn.models import User
+
+API_PREFIX = "/api/v1"
+# JSON escapes each Arabic letter as \\uXXXX (6 bytes), so allow well over MAX_ARTICLE_BYTES.
+MIN_BODY_LIMIT = 2_000_000
+
+bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
+# Bearer tokens, not cookies, authenticate the API: no cross-site request can carry one.
+csrf.exempt(bp)
+
+View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
+
+
+class ApiError(Exception):
+    """An error answer: `raise ApiError(404, "No such class.")`."""
+
+    def __init__(self, status: int, message: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.fields = dict(fields or {})
+
+
+def validation_error(field: str, message: str) -> ApiError:
+    """A 422 naming the offending field, e.g. from a service's `(field, message)` error."""
+    return ApiError(422, message, {field: message})
+
+
+def error_response(
+    status: int, message: str, fields: Mapping[str, str] | None = None
+) -> tuple[Response, int]:
+    error: dict[str, Any] = {"status": status, "message": message}
+    if fields:
+        error["fields"] = dict(fields)
+    return jsonify({"error": error}), status
+
+
+def _api_error(error: ApiError) -> ResponseReturnValue:
+    body, status = error_response(error.status, error.message, error.fields)
+    if status == 401:
+        return body, status, {"WWW-Authenticate": "Bearer"}
+    return body, status
+
+
+def _http_error(error: HTTPException) -> ResponseReturnValue:
+    status = error.code or 500
+    response = jsonify({"error": {"status": status, "message": error.description or error.name}})
+    response.status_code = status
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":  # keeps Allow (405), WWW-Authenticate (401)
+            response.headers[name] = value
+    return response
+
+
+def _server_error(error: InternalServerError) -> ResponseReturnValue:
+    db.session.rollback()
+    return error_response(500, "Something went wrong on the server; the error is logged.")
+
+
+def _app_http_error(error: HTTPException) -> ResponseReturnValue | HTTPException:
+    """Routing errors (unknown URL, wrong method) happen outside any blueprint."""
+    if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
+        return _http_error(error)
+    return error  # Flask renders its usual page for everything else
+
+
+@bp.record_once
+def _register_app_handlers(state: BlueprintSetupState) -> None:
+    for code in (404, 405):
+        state.app.register_error_handler(code, _app_http_error)
+
+
+bp.register_error_handler(ApiError, _api_error)
+bp.register_error_handler(HTTPException, _http_error)
+bp.register_error_handler(InternalServerError, _server_error)
+
+
+@bp.before_request
+def _limit_body_size() -> None:
+    # Bodies over the limit make Werkzeug raise 413 when the view reads them.
+    limit = max(MIN_BODY_LIMIT, 4 * int(current_app.config.get("MAX_ARTICLE_BYTES", 0)))
+    request.max_content_length = current_app.config.get("API_MAX_BODY_BYTES", limit)
+
+
+# --- authentication ----------------------------------------------------------------------
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _unauthorized(message: str) -> ApiError:
+    return ApiError(401, message)
+
+
+def api_auth(role: str | None = None) -> Callable[[View], View]:
+    """Require a live bearer token (and, when given, this role); sets `g.api_user`.
+
+    Use as `@api_auth()` or `@api_auth("teacher")`; get the user with `api_user()`.
+    Missing/unknown/revoked token → 401, wrong role → 403.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(*args: object, **kwargs: object) -> ResponseReturnValue:
+            secret = bearer_token()
+            if secret is None:
+                raise _unauthorized("Send an API token: Authorization: Bearer <token>.")
+            found = user_for_token(secret)
+            if found is None:
+                raise _unauthorized("The API token is unknown or revoked.")
+            g.api_user, g.api_token = found
+            if role is not None and g.api_user.role != role:
+                raise ApiError(403, f"Only a {role} may do this.")
+            return view(*args, **kwargs)
+
+        return cast(View, wrapped)
+
+    return decorator
+
+
+def api_user() -> User:
+    """The user the current request's token belongs to (inside an `api_auth` view)."""
+    return cast(User, g.api_user)
+
+
+# --- request validation ------------------------------------------------------------------
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object; 400 when the body is missing, not JSON, or not an object."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(
+            400, "The request body must be a JSON object (Content-Type: application/json)."
+        )
+    return body
+
+
+def string_field(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = True,
+    default: str = "",
+    max_length: int | None = None,
+) -> str:
+    """A string member of `body`; 422 naming the field when missing, mistyped or too long."""
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise validation_error(name, f"“{name}” is required.")
+        return default
+    if not isinstance(value, str):
+        raise validation_error(name, f"“{name}” must be a string.")
+    if max_length is not None and len(value) > max_length:
+        raise validation_error(name, f"“{name}” must be at most {max_length} characters.")
+    return value
+
+
+def int_field(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = True,
+    default: int | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | None:
+    """An integer member of `body` (booleans are not integers here)."""
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise validation_error(name, f"“{name}” is required.")
+        return default
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise validation_error(name, f"“{name}” must be a whole number.")
+    if minimum is not None and value < minimum:
+        raise validation_error(name, f"“{name}” must be at least {minimum}.")
+    if maximum is not None and value > maximum:
+        raise validation_error(name, f"“{name}” must be at most {maximum}.")
+    return value
+
+
+def bool_field(body: Mapping[str, Any], name: str, *, default: bool = False) -> bool:
+    value = body.get(name, default)
+    if not isinstance(value, bool):
+        raise validation_error(name, f"“{name}” must be true or false.")
+    return value
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC; SQLite hands back naive datetimes that are UTC by construction."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# --- OpenAPI helpers for path fragments ---------------------------------------------------
+
+ERROR_DESCRIPTIONS = {
+    400: "The body is not a JSON object.",
+    401: "No token, or an unknown or revoked one.",
+    403: "The token's user may not do this.",
+    404: "No such resource (or not yours).",
+    409: "Conflicts with the current state.",
+    413: "The request body is too large.",
+    422: "A field is missing or invalid; `fields` names it.",
+}
+
+
+def error_responses(*statuses: int) -> dict[str, Any]:
+    """OpenAPI `responses` entries for these error statuses, all with the Error body."""
+    return {
+        str(status): {
+            "description": ERROR_DESCRIPTIONS.get(status, "Error."),
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for status in statuses
+    }
+
+
+def json_content(schema: Mapping[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": dict(schema)}}}
+
+
+def schema_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def request_body(schema: Mapping[str, Any]) -> dict[str, Any]:
+    return {"required": True, **json_content(schema)}
+
+
+# An operation that needs no token overrides the document-wide bearer requirement with this.
+NO_AUTH: list[dict[str, list[str]]] = []

@@ -1,0 +1,92 @@
+"""GET /api/v1/openapi.json: the OpenAPI 3.1 document, assembled from every API module's
+`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` (see learn/api/__init__.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+from learn.api.core import API_PREFIX, NO_AUTH, bp, json_content
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "message"],
+            "properties": {
+                "status": {"type": "integer", "description": "The HTTP status, repeated."},
+                "message": {"type": "string", "description": "What went wrong, for people."},
+                "fields": {
+                    "type": "object",
+                    "description": "For 422: the invalid fields and what is wrong with each.",
+                    "additionalProperties": {"type": "string"},
+                },
+            },
+        }
+    },
+}
+
+OPENAPI_PATHS: dict[str, Any] = {
+    "/openapi.json": {
+        "get": {
+            "operationId": "getOpenApi",
+            "summary": "This OpenAPI document",
+            "tags": ["meta"],
+            "security": NO_AUTH,
+            "responses": {"200": {"description": "The OpenAPI 3.1 document.", **json_content({})}},
+        }
+    }
+}
+OPENAPI_SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA}
+
+
+class OpenApiConflict(RuntimeError):
+    """Two API modules describe the same path or schema name."""
+
+
+def _merge(target: dict[str, Any], fragment: dict[str, Any], what: str, module: str) -> None:
+    for key, value in fragment.items():
+        if key in target:
+            raise OpenApiConflict(f"{module} describes {what} {key!r}, already described")
+        target[key] = value
+
+
+def build_document(version: str) -> dict[str, Any]:
+    from learn.api import api_modules
+
+    paths: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
+    for module in api_modules():
+        _merge(paths, getattr(module, "OPENAPI_PATHS", {}), "path", module.__name__)
+        _merge(schemas, getattr(module, "OPENAPI_SCHEMAS", {}), "schema", module.__name__)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Sahifa API",
+            "version": version,
+            "description": "Read Arabic news lessons, manage classes and quizzes. "
+            "Create a token with POST /tokens, then send `Authorization: Bearer <token>`.",
+        },
+        "servers": [{"url": API_PREFIX}],
+        "security": [{"bearerAuth": []}],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from POST /tokens.",
+                }
+            },
+            "schemas": dict(sorted(schemas.items())),
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> ResponseReturnValue:
+    return jsonify(build_document(current_app.config["SAHIFA_VERSION"]))
