@@ -113,6 +113,11 @@ class Lexicon:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _max_words: int = field(default=1, init=False, repr=False, compare=False)
+    _multi_first: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    # Per-word lookup results; safe because a Lexicon never changes after construction.
+    _word_cache: dict[str, LexEntry | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for entry in self.entries:  # later entries win
@@ -125,6 +130,8 @@ class Lexicon:
                 self._by_lemma[normalize_key(correction.match_lemma)] = correction
         longest = max((len(key.split()) for key in self._by_surface), default=1)
         object.__setattr__(self, "_max_words", longest)
+        firsts = frozenset(key.split()[0] for key in self._by_surface if " " in key)
+        object.__setattr__(self, "_multi_first", firsts)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -140,18 +147,23 @@ class Lexicon:
 
     def lookup(self, word: str) -> LexEntry | None:
         """The entry for a single written word, also trying it without its proclitics."""
+        if word in self._word_cache:
+            return self._word_cache[word]
+        found = None
         for candidate in _clitic_candidates(word):
-            entry = self._by_surface.get(candidate)
-            if entry is not None:
-                return entry
-        return None
+            found = self._by_surface.get(candidate)
+            if found is not None:
+                break
+        self._word_cache[word] = found
+        return found
 
     def match(self, words: Sequence[str], start: int) -> tuple[LexEntry, int] | None:
         """Longest entry matching ``words[start:]`` (first word may carry proclitics)."""
         limit = min(self._max_words, len(words) - start)
-        for size in range(limit, 1, -1):
+        firsts = [c for c in _clitic_candidates(words[start]) if c in self._multi_first]
+        for size in range(limit, 1, -1) if firsts else ():
             rest = " ".join(normalize_key(w) for w in words[start + 1 : start + size])
-            for first in _clitic_candidates(words[start]):
+            for first in firsts:
                 entry = self._by_surface.get(f"{first} {rest}")
                 if entry is not None:
                     return entry, size

@@ -191,15 +191,15 @@ class Tagger:
 # -- helpers ---------------------------------------------------------------------------------
 def _make_analyzer(data_dir: Path, progress: Progress | None) -> Any:
     setup = setup_offline(data_dir)
-    from camel_tools.morphology.analyzer import Analyzer
-
+    # Imported only now: camel_tools may be imported only after setup_offline() has run.
+    from learn.nlp.morphology.analyze import LeanAnalyzer
     from learn.nlp.morphology.store import load_db
 
     if progress is None:
         path = ensure_db(setup.data_dir)
     else:
         path = ensure_db(setup.data_dir, progress=progress)
-    return Analyzer(load_db(path), backoff="NONE")
+    return LeanAnalyzer(load_db(path))
 
 
 def word_kind(word: str) -> str:
