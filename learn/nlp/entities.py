@@ -969,6 +969,8 @@ def extract(
     for sent in sentences:
         words = _words(sent)
         types, lengths = _typed(words, sent, lex_match, hints or {})
+        if lex_match is not None:
+            _strip_multiword_clitics(words, types, lengths, lex_match)
         claimed = [False] * len(words)
         spans = find_numeric(text, words)
         for i, j, _ in spans:
@@ -1009,6 +1011,28 @@ def _typed(
     return types, lengths
 
 
+def _strip_multiword_clitics(
+    words: Sequence[_Word], types: Sequence[str | None], lengths: Sequence[int], lex_match: LexMatch
+) -> None:
+    """وحزب الله: find the proclitics on the first word of a multiword name.
+
+    The tagger's lemma cannot tell (each word of a multiword entry keeps its surface), so
+    the stripped word must still match the same lexicon entry.
+    """
+    for i, w in enumerate(words):
+        size = lengths[i]
+        if size < 2 or w.clitic:
+            continue
+        rest = [x.token.surface for x in words[i + 1 : i + size]]
+        for n in (1, 2):
+            prefix = w.key[:n]
+            if len(w.key) - n < 2 or not all(ch in "وفبلك" for ch in prefix):
+                break
+            if lex_match([w.key[n:], *rest], 0) == (types[i], size):
+                w.stem, w.clitic = w.key[n:], n
+                break
+
+
 def label_tokens(
     sentences: Sequence[Sentence], entities: Sequence[Entity]
 ) -> dict[tuple[int, int], str]:
@@ -1019,6 +1043,8 @@ def label_tokens(
         by_sentence.setdefault(e.sentence, []).append(e)
     for sent in sentences:
         for tok in sent.tokens:
+            if tok.pos == "punc":
+                continue  # يوليو/تموز: the slash is inside the date, but is no word of it
             for e in by_sentence.get(sent.index, ()):
                 if e.start < tok.end and tok.start < e.end:
                     labels[(sent.index, tok.index)] = e.type
