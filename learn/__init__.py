@@ -67,6 +67,7 @@ BLUEPRINT_MODULES = (
     "learn.accounts.routes",
     "learn.classes.routes",
     "learn.api",  # the /api/v1 blueprint; API modules are listed in learn/api/__init__.py
+    "learn.study.routes",
 )
 
 # Flask CLI groups: (module, attribute) pairs.

@@ -1,0 +1,242 @@
+"""Study pages: dashboard, session (htmx), word list, settings, exports, "add to my list".
+
+Every page is for a signed-in learner and shows only their own cards.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from werkzeug.routing import BuildError
+
+from learn.accounts.auth import current_user, login_required
+from learn.extensions import db
+from learn.models import StudyCard, User
+from learn.study import charts, export, service, session, stats
+from learn.study.scheduling import RATING_NAMES, as_utc
+from learn.study.service import StudyInputError
+from learn.study.timezones import zone
+
+bp = Blueprint("study", __name__, url_prefix="/study")
+
+# The reading view's endpoint, whichever name it has (it is another feature's blueprint).
+ARTICLE_ENDPOINTS = ("articles.read", "articles.show", "articles.detail", "articles.view")
+
+
+def learner() -> User:
+    user = current_user()
+    assert user is not None  # every view here is behind login_required
+    return user
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@bp.app_template_global()
+def study_article_url(article_id: int | None) -> str | None:
+    if article_id is None:
+        return None
+    for endpoint in ARTICLE_ENDPOINTS:
+        if endpoint in current_app.view_functions:
+            try:
+                return url_for(endpoint, article_id=article_id)
+            except BuildError:
+                continue
+    return None
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@bp.get("/")
+@login_required
+def dashboard() -> ResponseReturnValue:
+    figures = stats.dashboard(learner(), now())
+    return render_template(
+        "study/dashboard.html",
+        figures=figures,
+        forecast_chart=charts.bar_chart(
+            "chart-forecast", "Cards due in the next 7 days", figures.forecast, "cards"
+        ),
+        reviews_chart=charts.bar_chart(
+            "chart-reviews", "Reviews per day, last 30 days", figures.reviews_per_day, "reviews"
+        ),
+        known_chart=charts.line_chart(
+            "chart-known", "Known words, last 30 days", figures.known_over_time, "words"
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- session
+
+
+@bp.get("/session")
+@login_required
+def study_session() -> ResponseReturnValue:
+    return render_template("study/session.html", state=session.next_item(learner(), now()))
+
+
+@bp.post("/review")
+@login_required
+def review() -> ResponseReturnValue:
+    user = learner()
+    form = request.form
+    try:
+        service.submit_review(
+            user,
+            form.get("lemma"),
+            form.get("rating"),
+            form.get("review_id"),
+            article_id=form.get("article_id"),
+            origin="core" if form.get("origin") == "core" else "article",
+        )
+    except StudyInputError as error:
+        if is_htmx():
+            return render_template("study/_error.html", message=str(error)), 422
+        flash(str(error), "error")
+        return redirect(url_for("study.study_session"))
+    if is_htmx():
+        return render_template("study/_card.html", state=session.next_item(user, now()))
+    return redirect(url_for("study.study_session"))
+
+
+# --------------------------------------------------------------------------- words
+
+
+@bp.post("/words")
+@login_required
+def add_word() -> ResponseReturnValue:
+    """The reading view's "add to my study list" button (form: lemma, article_id, pos)."""
+    form = request.form
+    try:
+        card = service.add_word(
+            learner().id, form.get("lemma"), form.get("article_id"), form.get("pos")
+        )
+    except StudyInputError as error:
+        if is_htmx():
+            return render_template("study/_error.html", message=str(error)), 422
+        flash(str(error), "error")
+        return redirect(_back_or(url_for("study.words")))
+    if is_htmx():
+        return render_template("study/_added.html", card=card)
+    flash(f"Added {card.lemma} to your study list.", "success")
+    return redirect(_back_or(url_for("study.words")))
+
+
+def _back_or(fallback: str) -> str:
+    """The page the form was sent from, if it is on this site."""
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if referrer and parts.netloc == request.host and parts.scheme in ("http", "https"):
+        return referrer
+    return fallback
+
+
+@bp.get("/words")
+@login_required
+def words() -> ResponseReturnValue:
+    return render_template(
+        "study/words.html",
+        cards=service.user_cards(learner().id),
+        statuses=service.SETTABLE_STATUSES,
+    )
+
+
+@bp.post("/words/<int:card_id>/status")
+@login_required
+def set_status(card_id: int) -> ResponseReturnValue:
+    card = db.session.get(StudyCard, card_id)
+    if card is None or card.user_id != learner().id:
+        abort(404)  # someone else's card is as good as missing
+    try:
+        service.set_status(card, request.form.get("status", ""))
+    except StudyInputError as error:
+        flash(str(error), "error")
+        return redirect(url_for("study.words")), 303
+    flash(f"{card.lemma} is now {card.status}.", "success")
+    return redirect(url_for("study.words")), 303
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings() -> ResponseReturnValue:
+    user = learner()
+    if request.method == "POST":
+        try:
+            service.update_settings(
+                user, request.form.get("desired_retention"), request.form.get("new_per_day")
+            )
+        except StudyInputError as error:
+            db.session.rollback()
+            page = render_template(
+                "study/settings.html",
+                settings=service.settings_for(user.id),
+                error=str(error),
+                form=request.form,
+            )
+            return page, 422
+        flash("Study settings saved.", "success")
+        return redirect(url_for("study.settings"))
+    return render_template(
+        "study/settings.html", settings=service.settings_for(user.id), error=None, form=None
+    )
+
+
+# --------------------------------------------------------------------------- exports
+
+
+@bp.get("/export.csv")
+@login_required
+def export_csv() -> ResponseReturnValue:
+    body = export.words_csv(export.word_rows(learner().id))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="sahifa-words.csv"'},
+    )
+
+
+@bp.get("/export.apkg")
+@login_required
+def export_apkg() -> ResponseReturnValue:
+    user = learner()
+    deck = export.anki_deck(user.id, f"Sahifa::{user.username}", export.word_rows(user.id))
+    return Response(
+        export.apkg_bytes(deck, now().timestamp()),
+        mimetype="application/octet-stream",
+        headers={"Content-Disposition": 'attachment; filename="sahifa-words.apkg"'},
+    )
+
+
+@bp.app_template_global()
+def rating_names() -> dict[int, str]:
+    return RATING_NAMES
+
+
+@bp.app_template_filter("study_local")
+def study_local(moment: datetime) -> str:
+    """A time on the signed-in learner's own clock."""
+    user = current_user()
+    local = as_utc(moment).astimezone(zone(user.timezone if user else None))
+    return local.strftime("%Y-%m-%d %H:%M %Z")
