@@ -66,8 +66,8 @@ BLUEPRINT_MODULES = (
     "learn.core.routes",
     "learn.accounts.routes",
     "learn.classes.routes",
+    "learn.articles.routes",
     "learn.api",  # the /api/v1 blueprint; API modules are listed in learn/api/__init__.py
-    "learn.study.routes",
 )
 
 # Flask CLI groups: (module, attribute) pairs.

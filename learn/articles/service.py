@@ -247,3 +247,13 @@ def article_questions(article: Article) -> list[Question]:
             select(Question).where(Question.article_id == article.id).order_by(Question.id)
         )
     )
+
+
+def sentence_tokens(article: Article, sentence: int) -> list[ArticleToken]:
+    return list(
+        db.session.scalars(
+            select(ArticleToken)
+            .where(ArticleToken.article_id == article.id, ArticleToken.sentence == sentence)
+            .order_by(ArticleToken.position)
+        )
+    )

@@ -1,0 +1,132 @@
+"""Teachers' corrections of a word's lemma and gloss.
+
+A correction is stored once per written form (`corrections.surface` is unique: correcting the
+same word again replaces the earlier correction). It is applied at once to every token of the
+article with that written form and to the word's vocabulary entry, and every later import
+passes it to the analysis engine (`learn.articles.analysis.stored_corrections`), so the word is
+analysed the corrected way in new articles too. Articles imported before are not changed:
+their teachers may have reviewed them; `reanalyse_article` applies corrections to one on request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from learn.extensions import db
+from learn.models import Article, ArticleToken, Correction, User, VocabEntry
+
+LEMMA_MAX = 100
+GLOSS_MAX = 300
+_ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
+
+
+class CorrectionError(ValueError):
+    """The correction is not usable; ``str(error)`` says why, ``field`` says which input."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_correction(lemma: str, gloss: str) -> tuple[str, str]:
+    lemma = " ".join((lemma or "").split())
+    gloss = "; ".join(s.strip() for s in (gloss or "").split(";") if s.strip())
+    if not lemma:
+        raise CorrectionError("Give the lemma (the dictionary form, in Arabic).", "lemma")
+    if not _ARABIC_LETTER.search(lemma):
+        raise CorrectionError("The lemma must be written in Arabic letters.", "lemma")
+    if len(lemma) > LEMMA_MAX:
+        raise CorrectionError(f"The lemma is too long (at most {LEMMA_MAX} characters).", "lemma")
+    if not gloss:
+        raise CorrectionError("Give the English meaning (the gloss).", "gloss")
+    if len(gloss) > GLOSS_MAX:
+        raise CorrectionError(f"The gloss is too long (at most {GLOSS_MAX} characters).", "gloss")
+    return lemma, gloss
+
+
+def correct_word(
+    article: Article, token: ArticleToken, lemma: str, gloss: str, teacher: User
+) -> Correction:
+    """Store the correction of ``token``'s written form and apply it to ``article`` at once."""
+    lemma, gloss = check_correction(lemma, gloss)
+    old_lemma, pos = token.lemma, token.pos
+    correction = _save_correction(article, token, lemma, gloss, teacher)
+    for same in _tokens_written(article, token.surface):
+        same.lemma, same.gloss, same.source = lemma, gloss, "correction"
+    _correct_vocab_entry(article, old_lemma, pos, lemma, gloss)
+    db.session.commit()
+    return correction
+
+
+def _save_correction(
+    article: Article, token: ArticleToken, lemma: str, gloss: str, teacher: User
+) -> Correction:
+    """Insert or replace the one correction of this written form (safe under concurrency)."""
+    values = {
+        "article_id": article.id,
+        "lemma": lemma,
+        "gloss": gloss,
+        "pos": token.pos or None,
+        "root": token.root,
+        "created_by_id": teacher.id,
+    }
+    existing = _correction_for(token.surface)
+    if existing is None:
+        try:
+            with db.session.begin_nested():
+                existing = Correction(surface=token.surface, **values)
+                db.session.add(existing)
+            return existing
+        except IntegrityError:
+            # Another request stored a correction of this word a moment ago: replace it.
+            existing = _correction_for(token.surface)
+            if existing is None:
+                raise
+    for name, value in values.items():
+        setattr(existing, name, value)
+    return existing
+
+
+def _correction_for(surface: str) -> Correction | None:
+    return db.session.scalar(select(Correction).where(Correction.surface == surface))
+
+
+def _tokens_written(article: Article, surface: str) -> list[ArticleToken]:
+    return list(
+        db.session.scalars(
+            select(ArticleToken).where(
+                ArticleToken.article_id == article.id, ArticleToken.surface == surface
+            )
+        )
+    )
+
+
+def _correct_vocab_entry(article: Article, old_lemma: str, pos: str, lemma: str, gloss: str) -> None:
+    """Rename the word's vocabulary entry and give it the new gloss.
+
+    When the new lemma already has its own entry, that entry gets the gloss and the old entry
+    (which may cover other written forms) is left as it was.
+    """
+    entry = _vocab_entry(article, old_lemma, pos)
+    if entry is None:
+        return
+    target = _vocab_entry(article, lemma, pos) if lemma != old_lemma else entry
+    if target is None:
+        target = entry
+        target.lemma = lemma
+    target.gloss = gloss
+    target.data = {**(target.data or {}), "lemma": target.lemma, "gloss": gloss}
+
+
+def _vocab_entry(article: Article, lemma: str, pos: str) -> VocabEntry | None:
+    return db.session.scalar(
+        select(VocabEntry).where(
+            VocabEntry.article_id == article.id,
+            VocabEntry.list_name == "vocab",
+            VocabEntry.lemma == lemma,
+            VocabEntry.pos == pos,
+        )
+    )

@@ -1,0 +1,167 @@
+"""Article pages: list, import (teachers), reading view, word panel, corrections (teachers).
+
+Handlers only parse, authorise, call the services and render; see `service.py`,
+`corrections.py` and `reading.py` for the logic.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+
+from learn.accounts.auth import current_user, login_required, teacher_required
+from learn.articles import service
+from learn.articles.corrections import CorrectionError, correct_word
+from learn.articles.forms import read_import_form
+from learn.articles.reading import is_word, pos_name, sentence_context, sentence_views
+from learn.articles.service import DuplicateArticleError
+from learn.articles.validation import ArticleInputError, size_limit_hint
+from learn.models import Article, ArticleToken, User
+
+bp = Blueprint("articles", __name__)
+
+# The study feature (a later issue) adds words to a learner's list through this endpoint
+# (POST, with `article_id` and `position`); the word panel offers it only once it exists.
+STUDY_ADD_ENDPOINT = "study.add_word"
+
+
+@bp.get("/articles")
+@login_required
+def index() -> ResponseReturnValue:
+    return render_template("articles/index.html", articles=service.list_articles())
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+@teacher_required
+def new() -> ResponseReturnValue:
+    if request.method == "GET":
+        return _import_page({})
+    max_bytes = current_app.config["MAX_ARTICLE_BYTES"]
+    try:
+        submission = read_import_form(request.form, request.files, max_bytes)
+        article = service.import_article(
+            submission.title,
+            submission.source,
+            submission.published,
+            submission.text,
+            created_by=current_user(),
+        )
+    except DuplicateArticleError as exc:
+        return _import_page({exc.field: str(exc)}, existing=exc.existing, status=409)
+    except ArticleInputError as exc:
+        return _import_page({exc.field: str(exc)}, status=422)
+    flash(f"Imported “{article.title}”: {len(article.questions)} questions await review.", "success")
+    return redirect(url_for("articles.read", article_id=article.id))
+
+
+def _import_page(
+    errors: dict[str, str], existing: Article | None = None, status: int = 200
+) -> ResponseReturnValue:
+    return (
+        render_template(
+            "articles/new.html",
+            errors=errors,
+            form=request.form,
+            existing=existing,
+            size_hint=size_limit_hint(current_app.config["MAX_ARTICLE_BYTES"]),
+        ),
+        status,
+    )
+
+
+@bp.get("/articles/<int:article_id>")
+@login_required
+def read(article_id: int) -> ResponseReturnValue:
+    article = _article_or_404(article_id)
+    return render_template(
+        "articles/read.html",
+        article=article,
+        sentences=sentence_views(article, service.article_tokens(article)),
+        vocab=service.vocabulary_list(article, "vocab"),
+        people_places=service.vocabulary_list(article, "people_places"),
+        pos_name=pos_name,
+    )
+
+
+@bp.get("/articles/<int:article_id>/words/<int:position>")
+@login_required
+def word(article_id: int, position: int) -> ResponseReturnValue:
+    article, token = _word_or_404(article_id, position)
+    return _word_panel(article, token, errors={}, form={})
+
+
+@bp.post("/articles/<int:article_id>/words/<int:position>/correction")
+@teacher_required
+def correct(article_id: int, position: int) -> ResponseReturnValue:
+    article, token = _word_or_404(article_id, position)
+    teacher = current_user()
+    assert isinstance(teacher, User)  # teacher_required let us in
+    try:
+        correct_word(
+            article, token, request.form.get("lemma", ""), request.form.get("gloss", ""), teacher
+        )
+    except CorrectionError as exc:
+        return _word_panel(article, token, {exc.field: str(exc)}, request.form, status=422)
+    if not _is_htmx():
+        flash("Correction saved.", "success")
+        return redirect(url_for("articles.word", article_id=article.id, position=position))
+    changed = [t for t in service.article_tokens(article) if t.surface == token.surface]
+    return _word_panel(article, token, {}, {}, corrected=changed)
+
+
+def _word_panel(
+    article: Article,
+    token: ArticleToken,
+    errors: dict[str, str],
+    form: object,
+    status: int = 200,
+    corrected: list[ArticleToken] | None = None,
+) -> ResponseReturnValue:
+    """The panel alone for htmx; a whole page when the link is opened directly."""
+    template = "articles/_word.html" if _is_htmx() else "articles/word.html"
+    study_url = (
+        url_for(STUDY_ADD_ENDPOINT)
+        if STUDY_ADD_ENDPOINT in current_app.view_functions
+        else None
+    )
+    context = sentence_context(article, service.sentence_tokens(article, token.sentence), token)
+    body = render_template(
+        template,
+        article=article,
+        token=token,
+        context=context,
+        pos_name=pos_name,
+        errors=errors,
+        form=form,
+        study_url=study_url,
+        corrected=corrected or [],
+    )
+    return body, status
+
+
+def _article_or_404(article_id: int) -> Article:
+    article = service.get_article(article_id)
+    if article is None:
+        abort(404)
+    return article
+
+
+def _word_or_404(article_id: int, position: int) -> tuple[Article, ArticleToken]:
+    article = _article_or_404(article_id)
+    token = service.get_token(article, position)
+    if token is None or not is_word(token):
+        abort(404)
+    return article, token
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
