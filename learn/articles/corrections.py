@@ -104,7 +104,9 @@ def _tokens_written(article: Article, surface: str) -> list[ArticleToken]:
     )
 
 
-def _correct_vocab_entry(article: Article, old_lemma: str, pos: str, lemma: str, gloss: str) -> None:
+def _correct_vocab_entry(
+    article: Article, old_lemma: str, pos: str, lemma: str, gloss: str
+) -> None:
     """Rename the word's vocabulary entry and give it the new gloss.
 
     When the new lemma already has its own entry, that entry gets the gloss and the old entry

@@ -99,9 +99,13 @@ class SentenceContext:
     after: str
 
 
-def sentence_context(article: Article, tokens: list[ArticleToken], word: ArticleToken) -> SentenceContext:
+def sentence_context(
+    article: Article, tokens: list[ArticleToken], word: ArticleToken
+) -> SentenceContext:
     """``tokens`` are the word's sentence's tokens, in order."""
     start = min((t.start for t in tokens), default=word.start)
     end = max((t.end for t in tokens), default=word.end)
     text = article.text
-    return SentenceContext(text[start : word.start], text[word.start : word.end], text[word.end : end])
+    return SentenceContext(
+        text[start : word.start], text[word.start : word.end], text[word.end : end]
+    )

@@ -59,7 +59,9 @@ def new() -> ResponseReturnValue:
         return _import_page({exc.field: str(exc)}, existing=exc.existing, status=409)
     except ArticleInputError as exc:
         return _import_page({exc.field: str(exc)}, status=422)
-    flash(f"Imported “{article.title}”: {len(article.questions)} questions await review.", "success")
+    flash(
+        f"Imported “{article.title}”: {len(article.questions)} questions await review.", "success"
+    )
     return redirect(url_for("articles.read", article_id=article.id))
 
 
@@ -129,9 +131,7 @@ def _word_panel(
     """The panel alone for htmx; a whole page when the link is opened directly."""
     template = "articles/_word.html" if _is_htmx() else "articles/word.html"
     study_url = (
-        url_for(STUDY_ADD_ENDPOINT)
-        if STUDY_ADD_ENDPOINT in current_app.view_functions
-        else None
+        url_for(STUDY_ADD_ENDPOINT) if STUDY_ADD_ENDPOINT in current_app.view_functions else None
     )
     context = sentence_context(article, service.sentence_tokens(article, token.sentence), token)
     body = render_template(

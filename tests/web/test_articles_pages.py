@@ -31,7 +31,11 @@ def post_import(client: FlaskClient, **fields: object) -> tuple[int, str, str]:
     data = {"csrf_token": import_form(client), "title": "", "source": "", "published": ""}
     data.update(fields)  # type: ignore[arg-type]
     response = client.post("/articles/new", data=data, content_type="multipart/form-data")
-    return response.status_code, response.headers.get("Location", ""), response.get_data(as_text=True)
+    return (
+        response.status_code,
+        response.headers.get("Location", ""),
+        response.get_data(as_text=True),
+    )
 
 
 def counts(app: Flask) -> dict[str, int]:
@@ -63,9 +67,7 @@ def test_teacher_imports_pasted_article_and_lands_on_the_reading_view(
     assert "لقاء في القاهرة" in page
 
 
-def test_teacher_uploads_the_seed_as_a_utf8_file(
-    app: Flask, teacher_client: FlaskClient
-) -> None:
+def test_teacher_uploads_the_seed_as_a_utf8_file(app: Flask, teacher_client: FlaskClient) -> None:
     upload = (io.BytesIO(b"\xef\xbb\xbf" + SEED_TEXT.encode("utf-8")), "treaty.txt")
     status, _, _ = post_import(teacher_client, title="معاهدة", file=upload)
     assert status == 302
