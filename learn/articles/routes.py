@@ -29,8 +29,8 @@ from learn.models import Article, ArticleToken, User
 
 bp = Blueprint("articles", __name__)
 
-# The study feature (a later issue) adds words to a learner's list through this endpoint
-# (POST, with `article_id` and `position`); the word panel offers it only once it exists.
+# The study feature adds words to a learner's list through this endpoint (POST with `lemma`,
+# `pos`, `article_id`); the word panel offers the button only when the endpoint exists.
 STUDY_ADD_ENDPOINT = "study.add_word"
 
 

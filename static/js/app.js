@@ -7,3 +7,30 @@ document.addEventListener("htmx:responseError", (event) => {
     target.textContent = "Something went wrong (" + event.detail.xhr.status + "). Please try again.";
   }
 });
+
+// Forms answer 422 with the form and its messages: show them instead of the generic error.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 422) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// Reading view: the vowels toggle (hidden without JavaScript, where it could do nothing) and
+// marking the word whose details the panel shows.
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.getElementById("toggle-diac");
+  const text = document.getElementById("article-text");
+  if (!toggle || !text) return;
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    const on = text.classList.toggle("show-diac");
+    toggle.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+  text.addEventListener("click", (event) => {
+    const word = event.target.closest("button.word");
+    if (!word) return;
+    text.querySelectorAll("button.word.word-current").forEach((w) => w.classList.remove("word-current"));
+    word.classList.add("word-current");
+  });
+});
