@@ -40,7 +40,12 @@ SETTABLE_STATUSES = ("new", "learning", "known", "ignored")
 
 
 class StudyInputError(ValueError):
-    """Bad input from a learner or client; the message is safe to show. Nothing changed."""
+    """Bad input from a learner or client; the message is safe to show. Nothing changed.
+    `field` names the offending form or JSON field."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,9 @@ def parse_rating(value: Any) -> int:
     except (TypeError, ValueError):
         rating = 0
     if rating not in scheduling.RATING_NAMES:
-        raise StudyInputError("The rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+        raise StudyInputError(
+            "The rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).", "rating"
+        )
     return rating
 
 
@@ -77,13 +84,13 @@ def parse_review_uid(value: Any) -> str:
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
-        raise StudyInputError("The review id must be a UUID.") from None
+        raise StudyInputError("The review id must be a UUID.", "review_id") from None
 
 
 def clean_lemma(value: Any) -> str:
     lemma = str(value or "").strip()
     if not lemma or len(lemma) > 100:
-        raise StudyInputError("Give the word's lemma (at most 100 characters).")
+        raise StudyInputError("Give the word's lemma (at most 100 characters).", "lemma")
     return lemma
 
 
@@ -105,7 +112,7 @@ def word_source(lemma: str, article_id: int | None = None, pos: str | None = Non
         query = query.order_by((VocabEntry.article_id == article_id).desc())
     entry = db.session.scalars(query.order_by(VocabEntry.id).limit(1)).first()
     if entry is None:
-        raise StudyInputError("That word is not in any article's vocabulary.")
+        raise StudyInputError("That word is not in any article's vocabulary.", "lemma")
     return WordSource(entry.lemma, entry.gloss, entry.pos, entry.article_id)
 
 
@@ -167,16 +174,16 @@ def _optional_article_id(value: Any) -> int | None:
     try:
         article_id = int(value)
     except (TypeError, ValueError):
-        raise StudyInputError("The article id must be a number.") from None
+        raise StudyInputError("The article id must be a number.", "article_id") from None
     if db.session.get(Article, article_id) is None:
-        raise StudyInputError("That article does not exist.")
+        raise StudyInputError("That article does not exist.", "article_id")
     return article_id
 
 
 def set_status(card: StudyCard, status: str) -> StudyCard:
     """The learner's own decision about a word (marking it known, ignoring it, ...)."""
     if status not in SETTABLE_STATUSES:
-        raise StudyInputError("The status must be new, learning, known or ignored.")
+        raise StudyInputError("The status must be new, learning, known or ignored.", "status")
     if card.status != status:
         card.status = status
         card.status_changed_at = utcnow()
@@ -342,7 +349,7 @@ def _parse_retention(value: Any) -> float:
     if retention > 1:  # accept a percentage too: 90 means 0.90
         retention /= 100
     if not scheduling.MIN_RETENTION <= retention <= scheduling.MAX_RETENTION:
-        raise StudyInputError("Desired retention must be between 70% and 97%.")
+        raise StudyInputError("Desired retention must be between 70% and 97%.", "desired_retention")
     return round(retention, 3)
 
 
@@ -352,7 +359,9 @@ def _parse_new_per_day(value: Any) -> int:
     except (TypeError, ValueError):
         per_day = -1
     if not 0 <= per_day <= 200:
-        raise StudyInputError("New words per day must be a whole number from 0 to 200.")
+        raise StudyInputError(
+            "New words per day must be a whole number from 0 to 200.", "new_per_day"
+        )
     return per_day
 
 
