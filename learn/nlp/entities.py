@@ -107,6 +107,7 @@ RELATIVE_DATES = [
         ("الشهر الجاري", "this month"),
     ]
 ]  # fmt: skip
+_RELATIVE_WORDS = _keys("الماضي", "المقبل", "القادم", "الفائت")
 _YEAR_WORDS = _keys("عام", "العام", "سنة", "السنة", "لعام", "بعام")
 
 # Cardinal number words (with and without the article) -> value.
@@ -340,7 +341,9 @@ def _date_at(text: str, words: Sequence[_Word], i: int) -> tuple[int, int, Entit
         return i, i + 2, _span_entity(text, words, i, i + 2, "DATE", key=WEEKDAYS[words[i + 1].key])
     for b in w.bare:
         if b in WEEKDAYS and _weekday_context(words, i):
-            return i, i + 1, _span_entity(text, words, i, i + 1, "DATE", key=WEEKDAYS[b])
+            # الخميس الماضي: the relative word is part of the date as written.
+            end = i + 2 if i + 1 < len(words) and words[i + 1].key in _RELATIVE_WORDS else i + 1
+            return i, end, _span_entity(text, words, i, end, "DATE", key=WEEKDAYS[b])
     # [15] يوليو[/تموز] [2024]
     day = None
     j = i
@@ -377,7 +380,7 @@ def _weekday_context(words: Sequence[_Word], i: int) -> bool:
     """A bare weekday name is a date only after في/يوم or before الماضي/المقبل/المقبلة."""
     prev = words[i - 1].key if i else ""
     nxt = words[i + 1].key if i + 1 < len(words) else ""
-    return prev in {"في", "يوم", "منذ"} or nxt in _keys("الماضي", "المقبل", "القادم", "الفائت")
+    return prev in {"في", "يوم", "منذ"} or nxt in _RELATIVE_WORDS
 
 
 def _month_at(words: Sequence[_Word], i: int) -> tuple[int, int] | None:
