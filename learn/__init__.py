@@ -68,6 +68,7 @@ BLUEPRINT_MODULES = (
     "learn.classes.routes",
     "learn.articles.routes",
     "learn.api",  # the /api/v1 blueprint; API modules are listed in learn/api/__init__.py
+    "learn.quizzes.routes",
     "learn.study.routes",
 )
 

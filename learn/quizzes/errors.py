@@ -18,7 +18,7 @@ class QuizError(Exception):
 
 
 class InvalidInput(QuizError):
-    status = 400
+    status = 422
     code = "invalid_input"
 
 

@@ -182,8 +182,11 @@ def set_status(question: Question, status: str) -> Question:
 
 
 def update_question(question: Question, data: Mapping[str, Any]) -> Question:
-    """Apply a teacher's edit. The generator's original stays in `question.data`."""
-    cleaned = validate_question({"format": question.format, **data})
+    """Apply a teacher's edit. The generator's original stays in `question.data`.
+
+    The format stays: turning a multiple-choice question into a short answer is a new question.
+    """
+    cleaned = validate_question({**data, "format": question.format})
     _apply(question, cleaned)
     db.session.commit()
     return question

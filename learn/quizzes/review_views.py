@@ -1,0 +1,221 @@
+"""Teacher pages: review an article's questions, write new ones, build and assign quizzes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from learn.accounts.auth import teacher_required
+from learn.articles.service import list_articles
+from learn.models import Question, Quiz, User
+from learn.quizzes import forms, questions, service
+from learn.quizzes.errors import InvalidInput, NotFound, QuizError
+from learn.quizzes.routes import bp, is_htmx, now, signed_in_user
+
+
+def teacher_index() -> ResponseReturnValue:
+    teacher = signed_in_user()
+    return render_template(
+        "quizzes/teacher_index.html",
+        quizzes=service.teacher_quizzes(teacher),
+        articles=list_articles(),
+    )
+
+
+def _article_or_404(article_id: int) -> Any:
+    try:
+        return questions.get_article(article_id)
+    except NotFound:
+        abort(404)
+
+
+def _question_or_404(teacher: User, question_id: int) -> Question:
+    try:
+        return questions.get_question(teacher, question_id)
+    except NotFound:
+        abort(404)
+
+
+def _quiz_or_404(teacher: User, quiz_id: int) -> Quiz:
+    try:
+        return service.get_teacher_quiz(teacher, quiz_id)
+    except NotFound:
+        abort(404)
+
+
+# -- question review --------------------------------------------------------------------------
+
+
+@bp.get("/articles/<int:article_id>/questions")
+@teacher_required
+def review(article_id: int) -> ResponseReturnValue:
+    teacher = signed_in_user()
+    article = _article_or_404(article_id)
+    status = request.args.get("status") or None
+    if status not in (None, "pending", "approved", "rejected"):
+        status = None
+    all_questions = questions.article_questions(teacher, article)
+    shown = [q for q in all_questions if status is None or q.status == status]
+    return render_template(
+        "quizzes/review.html",
+        article=article,
+        questions=shown,
+        counts=questions.status_counts(all_questions),
+        status=status,
+    )
+
+
+def _row(question: Question, status_code: int = 200) -> ResponseReturnValue:
+    return render_template("quizzes/_question_row.html", question=question), status_code
+
+
+def _edit_form(
+    question: Question, values: dict[str, Any] | None = None, error: QuizError | None = None
+) -> ResponseReturnValue:
+    page = render_template(
+        "quizzes/_question_edit.html", question=question, values=values, error=error
+    )
+    # htmx swaps only 2xx answers in, so the form with its errors comes back as 200 there.
+    return page, 200 if is_htmx() or error is None else 422
+
+
+@bp.post("/questions/<int:question_id>/status")
+@teacher_required
+def set_status(question_id: int) -> ResponseReturnValue:
+    question = _question_or_404(signed_in_user(), question_id)
+    try:
+        questions.set_status(question, request.form.get("status", ""))
+    except InvalidInput as error:
+        if is_htmx():
+            return _row(question)
+        flash(error.message, "error")
+    if is_htmx():
+        return _row(question)
+    return redirect(url_for("quizzes.review", article_id=question.article_id))
+
+
+@bp.get("/questions/<int:question_id>")
+@teacher_required
+def question_row(question_id: int) -> ResponseReturnValue:
+    """The row itself (htmx: "Cancel" on the inline editor swaps it back)."""
+    return _row(_question_or_404(signed_in_user(), question_id))
+
+
+@bp.get("/questions/<int:question_id>/edit")
+@teacher_required
+def edit_question(question_id: int) -> ResponseReturnValue:
+    question = _question_or_404(signed_in_user(), question_id)
+    if not is_htmx():  # without htmx, the editor is a page of its own
+        return render_template("quizzes/question_edit_page.html", question=question)
+    return _edit_form(question)
+
+
+@bp.post("/questions/<int:question_id>")
+@teacher_required
+def save_question(question_id: int) -> ResponseReturnValue:
+    question = _question_or_404(signed_in_user(), question_id)
+    values = forms.question_fields(request.form)
+    try:
+        questions.update_question(question, values)
+    except InvalidInput as error:
+        if not is_htmx():
+            page = render_template(
+                "quizzes/question_edit_page.html", question=question, values=values, error=error
+            )
+            return page, 422
+        return _edit_form(question, values, error)
+    if is_htmx():
+        return _row(question)
+    flash("Question saved.", "success")
+    return redirect(url_for("quizzes.review", article_id=question.article_id))
+
+
+@bp.route("/articles/<int:article_id>/questions/new", methods=["GET", "POST"])
+@teacher_required
+def new_question(article_id: int) -> ResponseReturnValue:
+    teacher = signed_in_user()
+    article = _article_or_404(article_id)
+    values: dict[str, Any] = {"format": request.args.get("format", "multiple_choice")}
+    token = questions.new_form_token()
+    error = None
+    if request.method == "POST":
+        values = forms.question_fields(request.form)
+        token = request.form.get("form_token", "")
+        try:
+            question, created = questions.create_question(teacher, article, values, token)
+        except InvalidInput as exc:
+            error = exc
+        else:
+            if created:
+                flash("Your question was added and approved.", "success")
+            return redirect(url_for("quizzes.review", article_id=article.id) + f"#q-{question.id}")
+    page = render_template(
+        "quizzes/question_new.html", article=article, values=values, token=token, error=error
+    )
+    return page, 422 if error else 200
+
+
+# -- quizzes ----------------------------------------------------------------------------------
+
+
+@bp.route("/articles/<int:article_id>/new", methods=["GET", "POST"])
+@teacher_required
+def build(article_id: int) -> ResponseReturnValue:
+    teacher = signed_in_user()
+    article = _article_or_404(article_id)
+    values: dict[str, Any] = {"shuffle_options": True, "feedback": "immediate"}
+    error = None
+    if request.method == "POST":
+        values = forms.quiz_fields(request.form)
+        try:
+            quiz, _created = service.create_quiz(teacher, article.id, values)
+        except QuizError as exc:
+            error = exc
+        else:
+            flash(f"Quiz “{quiz.title}” is ready. Assign it to a class.", "success")
+            return redirect(url_for("quizzes.detail", quiz_id=quiz.id))
+    page = render_template(
+        "quizzes/build.html",
+        article=article,
+        questions=service.approved_questions(teacher, article),
+        values=values,
+        positions={str(q): i for i, q in enumerate(values.get("question_ids", []), start=1)},
+        error=error,
+    )
+    return page, error.status if error else 200
+
+
+def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturnValue:
+    teacher = signed_in_user()
+    page = render_template(
+        "quizzes/detail.html",
+        quiz=quiz,
+        classes=service.teacher_classes(teacher),
+        values=forms.assignment_fields(request.form) if error else {"max_attempts": "1"},
+        error=error,
+    )
+    return page, error.status if error else 200
+
+
+@bp.get("/<int:quiz_id>")
+@teacher_required
+def detail(quiz_id: int) -> ResponseReturnValue:
+    return _render_detail(_quiz_or_404(signed_in_user(), quiz_id))
+
+
+@bp.post("/<int:quiz_id>/assignments")
+@teacher_required
+def assign(quiz_id: int) -> ResponseReturnValue:
+    teacher = signed_in_user()
+    quiz = _quiz_or_404(teacher, quiz_id)
+    try:
+        assignment, created = service.assign_quiz(
+            teacher, quiz, forms.assignment_fields(request.form), now()
+        )
+    except QuizError as error:
+        return _render_detail(quiz, error)
+    verb = "Assigned" if created else "Updated the assignment of"
+    flash(f"{verb} “{quiz.title}” to {assignment.classroom.name}.", "success")
+    return redirect(url_for("quizzes.detail", quiz_id=quiz.id))

@@ -1,0 +1,73 @@
+"""Quiz pages. `/quizzes` is the teacher's quiz list or the student's dashboard.
+
+The views live in two modules that register on this blueprint: `review_views` (teachers:
+question review, writing questions, building and assigning quizzes) and `take_views`
+(students: dashboard, taking a quiz, results).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import Blueprint, request
+from flask.typing import ResponseReturnValue
+
+from learn.accounts.auth import current_user, login_required
+from learn.models import Question, User
+from learn.quizzes.questions import EvidenceParts, evidence_parts
+
+bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
+
+
+def signed_in_user() -> User:
+    user = current_user()
+    assert user is not None  # every view is behind a login guard
+    return user
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@bp.app_template_filter("quiz_local_time")
+def local_time(moment: datetime | None, timezone: str | None = None) -> str:
+    """A stored UTC time in the viewer's time zone, e.g. "Tue 1 Dec 2026, 17:00 (Asia/Amman)"."""
+    if moment is None:
+        return "no due date"
+    user = current_user()
+    zone_name = timezone or (user.timezone if user else "") or "UTC"
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone, zone_name = ZoneInfo("UTC"), "UTC"
+    if moment.tzinfo is None:  # SQLite returns naive datetimes; they are UTC
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({zone_name})"
+
+
+@bp.app_template_global("question_evidence")
+def question_evidence(question: Question) -> EvidenceParts | None:
+    return evidence_parts(question)
+
+
+@bp.app_template_filter("percent")
+def percent(score: float | None) -> str:
+    return "—" if score is None else f"{round(score * 100)}%"
+
+
+# Register the views (they import `bp` from here).
+from learn.quizzes import review_views, take_views  # noqa: E402
+
+
+@bp.get("/")
+@login_required
+def index() -> ResponseReturnValue:
+    if signed_in_user().is_teacher:
+        return review_views.teacher_index()
+    return take_views.dashboard()
