@@ -101,7 +101,9 @@ class Tagger:
     def with_lexicon(self, lexicon: Lexicon) -> Tagger:
         """A tagger over the same loaded DB with another lexicon (e.g. fresh corrections)."""
         other = Tagger(self.data_dir, lexicon, self._progress)
-        other._analyzer = self._analyzer
+        other._analyzer = self._get_analyzer()
+        # Candidates depend only on the DB (the lexicon is applied after), so share them.
+        other._cache = self._cache
         return other
 
     def with_corrections(self, corrections: Sequence[Correction | dict[str, object]]) -> Tagger:

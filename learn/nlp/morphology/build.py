@@ -27,11 +27,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from learn.nlp.morphology import bama
-from learn.nlp.morphology.arabic import bw2ar, dediac, normalize_key
+from learn.nlp.morphology.arabic import bw2ar, canonical_marks, dediac, normalize_key
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-6"
+CONVERTER_VERSION = "sahifa-bama-7"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -77,7 +77,8 @@ _HAMZA_ROOT = frozenset("'|><&}A{")
 def _fold_lemma(text: str) -> str:
     # Hamzat wasl is written as plain alif (the gold convention); a few multiword BAMA
     # names carry spaces, which the text DB format cannot hold.
-    return "".join(text.replace("ٱ", "ا").split())
+    # Marks in one canonical order (shadda first) so lemmas compare equal as strings.
+    return canonical_marks("".join(text.replace("ٱ", "ا").split()))
 
 
 def lemma_from_id(lemma_id: str, fallback_bw: str) -> str:
