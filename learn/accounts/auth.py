@@ -40,13 +40,18 @@ def sign_out() -> None:
     session.clear()
 
 
+def here() -> str:
+    """This request's path and query, for `next=` (Werkzeug adds a bare "?" to full_path)."""
+    return request.full_path.rstrip("?")
+
+
 def login_required(view: View) -> View:
     """Anonymous visitors are sent to the sign-in page, then back here."""
 
     @wraps(view)
     def wrapped(*args: object, **kwargs: object) -> ResponseReturnValue:
         if current_user() is None:
-            return redirect(url_for("accounts.sign_in_page", next=request.full_path))
+            return redirect(url_for("accounts.sign_in_page", next=here()))
         return view(*args, **kwargs)
 
     return cast(View, wrapped)
@@ -60,7 +65,7 @@ def role_required(role: str) -> Callable[[View], View]:
         def wrapped(*args: object, **kwargs: object) -> ResponseReturnValue:
             user = current_user()
             if user is None:
-                return redirect(url_for("accounts.sign_in_page", next=request.full_path))
+                return redirect(url_for("accounts.sign_in_page", next=here()))
             if user.role != role:
                 abort(403)
             return view(*args, **kwargs)

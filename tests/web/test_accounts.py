@@ -1,0 +1,413 @@
+"""Accounts: first-run setup, sign-in/out, sign-up, password change, CSRF, cookies, CLI."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from learn.accounts.service import authenticate, count_users
+from learn.extensions import db
+from learn.models import User
+from tests.conftest import csrf_token_from
+from tests.web.conftest import PASSWORD, UserInfo, login
+
+NEW_PASSWORD = "a much newer passphrase"
+
+
+def users_in(app: Flask) -> list[tuple[str, str]]:
+    with app.app_context():
+        return [(u.username, u.role) for u in db.session.scalars(select(User).order_by(User.id))]
+
+
+def post_form(client: FlaskClient, page_url: str, data: dict[str, str], url: str | None = None):
+    """GET the page for its CSRF token, then POST the form to `url` (default: the page)."""
+    token = csrf_token_from(client.get(page_url).get_data(as_text=True))
+    return client.post(url or page_url, data={"csrf_token": token, **data})
+
+
+def field_error(html: str, field: str) -> str | None:
+    match = re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', html)
+    return match.group(1) if match else None
+
+
+# --- first run -------------------------------------------------------------------------
+
+
+def test_fresh_install_sends_every_page_to_setup(client: FlaskClient) -> None:
+    for path in ("/", "/classes", "/signin", "/signup", "/join"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response.location == "/setup"
+    assert client.get("/healthz").status_code == 200
+    api = client.get("/api/v1/classes")
+    assert api.status_code == 401 and api.json["error"]["status"] == 401
+
+
+def test_setup_page_explains_and_has_labelled_inputs(client: FlaskClient) -> None:
+    html = client.get("/setup").get_data(as_text=True)
+    assert "<h1>Set up Sahifa</h1>" in html
+    assert "first <strong>teacher</strong> account" in html
+    for name in ("username", "display_name", "password", "confirm"):
+        assert f'<label for="{name}">' in html and f'id="{name}"' in html
+
+
+def test_setup_rejects_bad_input_keeps_it_and_creates_nothing(
+    app: Flask, client: FlaskClient
+) -> None:
+    response = post_form(
+        client,
+        "/setup",
+        {"username": "ms.huda", "password": "short", "confirm": "short", "display_name": "Huda"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(html, "password") == "Use a password of at least 10 characters."
+    assert 'aria-describedby="password-hint password-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="ms.huda"' in html and 'value="Huda"' in html  # input kept
+    assert 'value="short"' not in html  # passwords are never echoed
+    assert users_in(app) == []
+
+
+def test_setup_creates_signed_in_teacher_then_closes(app: Flask, client: FlaskClient) -> None:
+    response = post_form(
+        client, "/setup", {"username": "Huda", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    assert response.status_code == 302 and response.location == "/classes"
+    page = client.get("/classes").get_data(as_text=True)
+    assert "Welcome, Huda! Your teacher account is ready." in page
+    assert "<h1>Your classes</h1>" in page
+    assert users_in(app) == [("Huda", "teacher")]
+    with app.app_context():
+        stored = db.session.scalar(select(User))
+        assert stored is not None
+        assert stored.password_hash.startswith("scrypt:") and PASSWORD not in stored.password_hash
+
+    # Once an account exists, /setup cannot make another one.
+    other = app.test_client()
+    assert other.get("/setup").location == "/signin"
+    token = csrf_token_from(other.get("/signin").get_data(as_text=True))
+    again = other.post(
+        "/setup",
+        data={
+            "csrf_token": token,
+            "username": "mallory",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert again.status_code == 302
+    assert users_in(app) == [("Huda", "teacher")]
+
+
+# --- sign in / out -----------------------------------------------------------------------
+
+
+def test_sign_in_with_wrong_password_says_so_and_keeps_username(
+    client: FlaskClient, teacher: UserInfo
+) -> None:
+    response = post_form(
+        client, "/signin", {"username": teacher.username, "password": "not the password"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 401
+    assert field_error(html, "password") == "Wrong username or password."
+    assert f'value="{teacher.username}"' in html
+    assert "not the password" not in html
+    # Not signed in: a protected page still redirects.
+    assert client.get("/classes").status_code == 302
+
+
+def test_sign_in_ignores_username_case(client: FlaskClient, make_user: Callable) -> None:
+    make_user("student", username="Omar")
+    response = post_form(client, "/signin", {"username": "OMAR", "password": PASSWORD})
+    assert response.status_code == 302 and response.location == "/"
+    assert "My classes" in client.get("/classes").get_data(as_text=True)
+
+
+def test_protected_page_returns_there_after_sign_in(client: FlaskClient, teacher: UserInfo) -> None:
+    first = client.get("/classes")
+    assert first.location == "/signin?next=/classes"
+    page = client.get(first.location).get_data(as_text=True)
+    assert '<input type="hidden" name="next" value="/classes">' in page
+    response = client.post(
+        "/signin",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "username": teacher.username,
+            "password": teacher.password,
+            "next": "/classes",
+        },
+    )
+    assert response.location == "/classes"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:x"]
+)
+def test_sign_in_refuses_offsite_next(client: FlaskClient, teacher: UserInfo, target: str) -> None:
+    response = post_form(
+        client,
+        "/signin",
+        {"username": teacher.username, "password": teacher.password, "next": target},
+    )
+    assert response.status_code == 302
+    assert response.location == "/"
+
+
+def test_sign_out_is_a_post_that_ends_the_session(
+    teacher_client: FlaskClient, teacher: UserInfo
+) -> None:
+    page = teacher_client.get("/classes").get_data(as_text=True)
+    assert '<form method="post" action="/signout">' in page
+    assert teacher_client.get("/signout").status_code == 405
+    response = teacher_client.post("/signout", data={"csrf_token": csrf_token_from(page)})
+    assert response.location == "/signin"
+    assert "You are signed out." in teacher_client.get("/signin").get_data(as_text=True)
+    assert teacher_client.get("/classes").status_code == 302
+
+
+def test_state_changing_posts_without_csrf_token_are_refused(
+    app: Flask, client: FlaskClient, teacher: UserInfo
+) -> None:
+    refused = client.post("/signin", data={"username": teacher.username, "password": PASSWORD})
+    assert refused.status_code == 400
+    assert "CSRF" in refused.get_data(as_text=True)
+    assert client.get("/classes").status_code == 302  # still anonymous
+
+    login(client, teacher)
+    assert client.post("/classes", data={"name": "No token"}).status_code == 400
+    assert client.post("/signout").status_code == 400
+    assert "No classes yet" in client.get("/classes").get_data(as_text=True)
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(
+    client: FlaskClient, teacher: UserInfo
+) -> None:
+    cookie = login(client, teacher).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # testing: plain HTTP
+
+
+@pytest.mark.parametrize(("setting", "secure"), [("true", True), ("false", False)])
+def test_secure_cookie_setting(
+    app: Flask, teacher: UserInfo, tmp_path: Path, setting: str, secure: bool
+) -> None:
+    from learn import create_app
+
+    configured = create_app(
+        {**app.config, "SAHIFA_SECURE_COOKIES": setting},
+        instance_path=str(tmp_path / "other"),
+    )
+    assert configured.config["SESSION_COOKIE_SECURE"] is secure
+    cookie = login(configured.test_client(), teacher).headers["Set-Cookie"]
+    assert ("Secure" in cookie) is secure
+
+
+# --- sign up ---------------------------------------------------------------------------
+
+
+def test_student_signs_up_and_lands_on_join(app: Flask, client: FlaskClient, teacher: UserInfo):
+    response = post_form(
+        client,
+        "/signup",
+        {"username": "layla", "display_name": "Layla", "password": PASSWORD, "confirm": PASSWORD},
+    )
+    assert response.location == "/join"
+    page = client.get("/join").get_data(as_text=True)
+    assert "Welcome, layla! Join your teacher" in page
+    assert ("layla", "student") in users_in(app)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"username": "TEACHER1", "password": PASSWORD, "confirm": PASSWORD},
+            "username",
+            "The username “TEACHER1” is already taken.",
+        ),
+        (
+            {"username": "a b", "password": PASSWORD, "confirm": PASSWORD},
+            "username",
+            "Choose a username of 3–32 characters: letters, digits, dot, dash or underscore, "
+            "starting with a letter or digit.",
+        ),
+        (
+            {"username": "sami", "password": PASSWORD, "confirm": PASSWORD + "x"},
+            "confirm",
+            "The two passwords do not match.",
+        ),
+    ],
+)
+def test_sign_up_errors_change_nothing(
+    app: Flask, client: FlaskClient, make_user: Callable, data: dict, field: str, message: str
+) -> None:
+    make_user("teacher", username="teacher1")
+    response = post_form(client, "/signup", data)
+    assert response.status_code == 422
+    assert field_error(response.get_data(as_text=True), field) == message
+    assert users_in(app) == [("teacher1", "teacher")]
+
+
+def test_sign_up_page_cannot_make_a_teacher(app: Flask, client: FlaskClient, teacher: UserInfo):
+    post_form(
+        client,
+        "/signup",
+        {"username": "sneaky", "password": PASSWORD, "confirm": PASSWORD, "role": "teacher"},
+    )
+    assert ("sneaky", "student") in users_in(app)
+
+
+# --- password change -------------------------------------------------------------------
+
+
+def test_change_password(app: Flask, teacher_client: FlaskClient, teacher: UserInfo) -> None:
+    wrong = post_form(
+        teacher_client,
+        "/account/password",
+        {
+            "current_password": "guess guess guess",
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    )
+    assert wrong.status_code == 422
+    assert (
+        field_error(wrong.get_data(as_text=True), "current_password")
+        == "Your current password is not correct."
+    )
+    done = post_form(
+        teacher_client,
+        "/account/password",
+        {"current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert done.status_code == 302
+    with app.app_context():
+        assert authenticate(teacher.username, PASSWORD) is None
+        assert authenticate(teacher.username, NEW_PASSWORD) is not None
+
+
+def test_change_password_needs_sign_in(client: FlaskClient, teacher: UserInfo) -> None:
+    assert client.get("/account/password").location == "/signin?next=/account/password"
+
+
+# --- teachers create accounts ------------------------------------------------------------
+
+
+def test_teacher_creates_a_teacher_account(
+    app: Flask, teacher_client: FlaskClient, teacher: UserInfo
+) -> None:
+    response = post_form(
+        teacher_client,
+        "/accounts/new",
+        {"role": "teacher", "username": "colleague", "password": PASSWORD, "confirm": PASSWORD},
+    )
+    assert response.location == "/accounts/new"
+    page = teacher_client.get("/accounts/new").get_data(as_text=True)
+    assert "Created the teacher account “colleague”." in page
+    assert ("colleague", "teacher") in users_in(app)
+
+
+def test_students_cannot_create_accounts(
+    app: Flask, student_client: FlaskClient, student: UserInfo
+) -> None:
+    assert student_client.get("/accounts/new").status_code == 403
+    token = csrf_token_from(student_client.get("/classes").get_data(as_text=True))
+    response = student_client.post(
+        "/accounts/new",
+        data={
+            "csrf_token": token,
+            "role": "teacher",
+            "username": "promoted",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    assert response.status_code == 403
+    assert users_in(app) == [(student.username, "student")]
+
+
+# --- navigation ------------------------------------------------------------------------
+
+
+def test_navigation_per_role(teacher_client: FlaskClient, student_client: FlaskClient) -> None:
+    teacher_nav = teacher_client.get("/classes").get_data(as_text=True)
+    assert '<a href="/classes">Classes</a>' in teacher_nav
+    assert '<a href="/accounts/new">Create an account</a>' in teacher_nav
+    assert "Join a class" not in teacher_nav
+    student_nav = student_client.get("/classes").get_data(as_text=True)
+    assert '<a href="/classes">My classes</a>' in student_nav
+    assert '<a href="/join">Join a class</a>' in student_nav
+    assert "Create an account" not in student_nav
+
+
+def test_anonymous_navigation_offers_sign_in_and_up(client: FlaskClient, teacher: UserInfo):
+    html = client.get("/signin").get_data(as_text=True)
+    assert '<a href="/signin">Sign in</a>' in html and '<a href="/signup">Sign up</a>' in html
+    assert "Sign out" not in html
+
+
+# --- CLI -------------------------------------------------------------------------------
+
+
+def test_cli_creates_user_from_prompt(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "--role", "teacher", "Amal"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created teacher account “Amal”." in result.output
+    assert PASSWORD not in result.output  # the prompt hides the input
+    with app.app_context():
+        assert authenticate("amal", PASSWORD) is not None
+
+
+def test_cli_password_file_and_errors(app: Flask, tmp_path: Path) -> None:
+    secret = tmp_path / "pw.txt"
+    secret.write_text(PASSWORD + "\n")
+    runner = app.test_cli_runner()
+    ok = runner.invoke(
+        args=["users", "create", "--role", "student", "--password-file", str(secret), "sara"]
+    )
+    assert ok.exit_code == 0, ok.output
+
+    duplicate = runner.invoke(
+        args=["users", "create", "--role", "teacher", "--password-file", str(secret), "SARA"]
+    )
+    assert duplicate.exit_code != 0
+    assert "The username “SARA” is already taken." in duplicate.output
+
+    bad_role = runner.invoke(args=["users", "create", "--role", "admin", "x1x"])
+    assert bad_role.exit_code != 0
+    assert "'admin' is not one of 'teacher', 'student'" in bad_role.output
+
+    mismatch = runner.invoke(
+        args=["users", "create", "--role", "teacher", "noor"], input=f"{PASSWORD}\nother one!!\n"
+    )
+    assert mismatch.exit_code != 0
+    assert "The two passwords do not match." in mismatch.output
+    with app.app_context():
+        assert count_users() == 1
+
+
+def test_concurrent_sign_ups_with_one_username_make_one_account(app: Flask, monkeypatch) -> None:
+    from learn.accounts import service
+    from learn.accounts.service import AccountError
+
+    with app.app_context():
+        monkeypatch.setattr(service, "find_user", lambda _: None)  # both pass the check
+        service.create_user("twin", "long enough pw", "student")
+        try:
+            service.create_user("TWIN", "long enough pw", "student")
+        except AccountError as error:
+            assert error.message == "The username “TWIN” is already taken."
+        else:
+            raise AssertionError("the second account was created")
+        assert service.count_users() == 1

@@ -1,0 +1,194 @@
+"""Class pages: teachers create and see their classes; students join by code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from learn.classes.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalize_join_code
+from learn.extensions import db
+from learn.models import Classroom, Enrollment
+from tests.conftest import csrf_token_from
+from tests.web.conftest import UserInfo, login
+
+
+def create_class(client: FlaskClient, name: str):
+    token = csrf_token_from(client.get("/classes").get_data(as_text=True))
+    return client.post("/classes", data={"csrf_token": token, "name": name})
+
+
+def join(client: FlaskClient, code: str):
+    token = csrf_token_from(client.get("/join").get_data(as_text=True))
+    return client.post("/join", data={"csrf_token": token, "code": code})
+
+
+def class_row(app: Flask, name: str) -> tuple[int, str]:
+    with app.app_context():
+        classroom = db.session.scalar(select(Classroom).where(Classroom.name == name))
+        assert classroom is not None
+        return classroom.id, classroom.join_code
+
+
+def enrollment_count(app: Flask) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Enrollment)) or 0
+
+
+def test_teacher_without_classes_is_told_to_create_one(teacher_client: FlaskClient) -> None:
+    html = teacher_client.get("/classes").get_data(as_text=True)
+    assert "No classes yet — create one below" in html
+    assert '<label for="name">Class name</label>' in html
+
+
+def test_teacher_creates_a_class_and_sees_its_code(app: Flask, teacher_client: FlaskClient):
+    response = create_class(teacher_client, "  Arabic   2,  autumn ")
+    class_id, code = class_row(app, "Arabic 2, autumn")  # whitespace tidied
+    assert response.location == f"/classes/{class_id}"
+    assert len(code) == JOIN_CODE_LENGTH and set(code) <= set(JOIN_CODE_ALPHABET)
+
+    page = teacher_client.get(response.location).get_data(as_text=True)
+    assert "<h1>Arabic 2, autumn</h1>" in page
+    assert f'<code class="join-code">{code}</code>' in page
+    assert f"Share the join code {code}." in page
+    assert "No students yet — give them the join code above." in page
+
+    listing = teacher_client.get("/classes").get_data(as_text=True)
+    assert f'<a href="/classes/{class_id}">Arabic 2, autumn</a>' in listing
+    assert "0 students" in listing
+
+
+def test_class_name_is_required(app: Flask, teacher_client: FlaskClient) -> None:
+    response = create_class(teacher_client, "   ")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="name-error">Give the class a name' in html
+    assert 'aria-describedby="name-error"' in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Classroom)) == 0
+
+
+def test_student_joins_with_code_and_teacher_sees_them(
+    app: Flask, teacher_client: FlaskClient, make_user: Callable
+) -> None:
+    create_class(teacher_client, "News reading")
+    class_id, code = class_row(app, "News reading")
+    student = make_user("student", username="yusuf", display_name="Yusuf A.")
+    client = app.test_client()
+    login(client, student)
+
+    # Typed casually: lower case with a dash in the middle.
+    response = join(client, f"{code[:4].lower()}-{code[4:].lower()}")
+    assert response.location == f"/classes/{class_id}"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "You joined “News reading”." in page
+    assert "<h1>News reading</h1>" in page
+    assert code not in page  # students do not need (or see) the roster and code
+
+    mine = client.get("/classes").get_data(as_text=True)
+    assert f'<a href="/classes/{class_id}">News reading</a>' in mine
+    assert "Teacher: teacher" in mine
+
+    roster = teacher_client.get(f"/classes/{class_id}").get_data(as_text=True)
+    assert "Students (1)" in roster
+    assert 'Yusuf A. <span class="meta">(yusuf)</span>' in roster
+
+
+def test_repeat_join_is_idempotent(
+    app: Flask, teacher_client: FlaskClient, student_client: FlaskClient
+) -> None:
+    create_class(teacher_client, "Once only")
+    _, code = class_row(app, "Once only")
+    join(student_client, code)
+    again = join(student_client, code)
+    assert again.status_code == 302
+    assert "You are already in “Once only”." in student_client.get(again.location).get_data(
+        as_text=True
+    )
+    assert enrollment_count(app) == 1
+
+
+def test_wrong_code_is_explained_and_enrols_nobody(
+    app: Flask, student_client: FlaskClient, teacher: UserInfo
+) -> None:
+    response = join(student_client, "zzzz zzzz")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "No class has the code “ZZZZZZZZ”. Check it with your teacher." in html
+    assert 'value="zzzz zzzz"' in html
+    assert enrollment_count(app) == 0
+
+    empty = join(student_client, "   ")
+    assert "Enter the join code your teacher gave you." in empty.get_data(as_text=True)
+
+
+def test_join_link_prefills_the_code(student_client: FlaskClient) -> None:
+    html = student_client.get("/join?code=K7P2QX9M").get_data(as_text=True)
+    assert 'value="K7P2QX9M"' in html
+
+
+def test_student_without_classes_is_shown_how_to_join(student_client: FlaskClient) -> None:
+    html = student_client.get("/classes").get_data(as_text=True)
+    assert "You are not in a class yet" in html
+    assert '<a href="/join">join one with the code from your teacher</a>' in html
+
+
+def test_teachers_see_only_their_own_classes(
+    app: Flask, teacher_client: FlaskClient, make_user: Callable
+) -> None:
+    create_class(teacher_client, "Mine")
+    class_id, code = class_row(app, "Mine")
+    other = app.test_client()
+    login(other, make_user("teacher", username="other_teacher"))
+    assert other.get(f"/classes/{class_id}").status_code == 404
+    listing = other.get("/classes").get_data(as_text=True)
+    assert "Mine" not in listing and code not in listing
+
+
+def test_students_outside_a_class_get_404(
+    app: Flask, teacher_client: FlaskClient, student_client: FlaskClient
+) -> None:
+    create_class(teacher_client, "Private")
+    class_id, _ = class_row(app, "Private")
+    assert student_client.get(f"/classes/{class_id}").status_code == 404
+
+
+def test_role_guards(
+    app: Flask, teacher_client: FlaskClient, student_client: FlaskClient, client: FlaskClient
+) -> None:
+    # Students cannot create classes; teachers cannot join them.
+    token = csrf_token_from(student_client.get("/classes").get_data(as_text=True))
+    refused = student_client.post("/classes", data={"csrf_token": token, "name": "Mine now"})
+    assert refused.status_code == 403
+    assert teacher_client.get("/join").status_code == 403
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Classroom)) == 0
+    # Anonymous visitors are sent to sign in and come back afterwards.
+    for path in ("/classes", "/join", "/classes/1"):
+        assert client.get(path).location == f"/signin?next={path}"
+
+
+def test_normalize_join_code() -> None:
+    assert normalize_join_code(" ab-cd efgh\t") == "ABCDEFGH"
+
+
+def test_concurrent_double_join_leaves_one_enrolment(
+    app: Flask, teacher: UserInfo, student: UserInfo, monkeypatch
+) -> None:
+    """Two requests that both pass the 'already enrolled?' check: the unique constraint
+    stops the second insert and it reports 'already enrolled' instead of failing."""
+    from learn.classes import service
+    from learn.models import User
+
+    with app.app_context():
+        classroom = service.create_class(db.session.get(User, teacher.id), "Race")
+        code = classroom.join_code
+        pupil = db.session.get(User, student.id)
+        monkeypatch.setattr(service, "_enrollment", lambda *_: None)  # both see "not yet"
+        first = service.join_class(pupil, code)
+        second = service.join_class(pupil, code)
+        assert (first.created, second.created) == (True, False)
+        assert second.classroom.name == "Race"
+    assert enrollment_count(app) == 1
