@@ -86,15 +86,13 @@ def word_rows(user_id: int) -> list[WordRow]:
     cards = db.session.scalars(
         select(StudyCard).where(StudyCard.user_id == user_id).order_by(StudyCard.lemma)
     ).all()
-    titles = dict(
-        db.session.execute(
-            select(Article.id, Article.title).where(
-                Article.id.in_({c.article_id for c in cards if c.article_id is not None})
-            )
+    article_ids = {c.article_id for c in cards if c.article_id is not None}
+    titles: dict[int | None, str] = {
+        i: title
+        for i, title in db.session.execute(
+            select(Article.id, Article.title).where(Article.id.in_(article_ids))
         )
-        .tuples()
-        .all()
-    )
+    }
     return [
         WordRow(
             card,

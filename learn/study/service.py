@@ -477,14 +477,23 @@ def introduced_today(user: User, now: datetime) -> int:
     )
 
 
+def scheduled(user_id: int) -> Any:
+    """Cards the scheduler owns: words being learnt, and known words once reviewed (a word
+    marked known by hand, never reviewed, is not drilled)."""
+    return (StudyCard.user_id == user_id) & (
+        (StudyCard.status == "learning")
+        | ((StudyCard.status == "known") & StudyCard.last_review.is_not(None))
+    )
+
+
+def is_scheduled(card: StudyCard) -> bool:
+    return card.status == "learning" or (card.status == "known" and card.last_review is not None)
+
+
 def due_cards(user_id: int, until: datetime, limit: int | None = None) -> list[StudyCard]:
     query = (
         select(StudyCard)
-        .where(
-            StudyCard.user_id == user_id,
-            StudyCard.status.in_(("learning", "known")),
-            StudyCard.due <= until,
-        )
+        .where(scheduled(user_id), StudyCard.due <= until)
         .order_by(StudyCard.due, StudyCard.id)
     )
     if limit is not None:

@@ -145,11 +145,7 @@ def split_example(examples: list[Any]) -> Example | None:
 
 
 def _next_due(user_id: int) -> datetime | None:
-    upcoming = db.session.scalar(
-        select(func.min(StudyCard.due)).where(
-            StudyCard.user_id == user_id, StudyCard.status.in_(("learning", "known"))
-        )
-    )
+    upcoming = db.session.scalar(select(func.min(StudyCard.due)).where(service.scheduled(user_id)))
     return as_utc(upcoming) if upcoming else None
 
 

@@ -142,7 +142,7 @@ def dashboard(user: User, now: datetime) -> Dashboard:
     _start, end_of_today = local_day_bounds(now, zone_name)
     cards = service.user_cards(user.id)
     reviews = _review_records(user.id)
-    studied = [c for c in cards if c.status in ("learning", "known")]
+    studied = [c for c in cards if service.is_scheduled(c)]
     counts = Counter(c.status for c in cards)
     return Dashboard(
         counts={
@@ -205,8 +205,10 @@ def known_shares(user_id: int, article_ids: Sequence[int]) -> dict[int, float | 
         .where(VocabEntry.article_id.in_(article_ids), VocabEntry.list_name == "vocab")
         .group_by(VocabEntry.article_id)
     )
-    totals = dict(db.session.execute(base).tuples().all())
-    knowns = dict(db.session.execute(base.where(VocabEntry.lemma.in_(known))).tuples().all())
+    totals: dict[int, int] = {i: n for i, n in db.session.execute(base)}
+    knowns: dict[int, int] = {
+        i: n for i, n in db.session.execute(base.where(VocabEntry.lemma.in_(known)))
+    }
     return {i: share(knowns.get(i, 0), totals.get(i, 0)) for i in article_ids}
 
 
