@@ -107,6 +107,7 @@ RELATIVE_DATES = [
         ("الشهر الجاري", "this month"),
     ]
 ]  # fmt: skip
+_YEAR_PREPOSITIONS = _keys("في", "منذ", "حتى", "بحلول", "قبل", "بعد", "خلال", "مطلع", "أواخر")
 _RELATIVE_WORDS = _keys("الماضي", "المقبل", "القادم", "الفائت")
 _YEAR_WORDS = _keys("عام", "العام", "سنة", "السنة", "لعام", "بعام")
 
@@ -365,6 +366,11 @@ def _date_at(text: str, words: Sequence[_Word], i: int) -> tuple[int, int, Entit
         year = _year_at(words, i + 1)
         if year:
             return i, year[1], _span_entity(text, words, i, year[1], "DATE", key=str(year[0]))
+    # في 2022 / منذ 2014: a bare year after a time preposition
+    if i and words[i - 1].bare[-1] in _YEAR_PREPOSITIONS:
+        year = _year_at(words, i)
+        if year and 1800 <= year[0] <= 2200:
+            return i, year[1], _span_entity(text, words, i, year[1], "DATE", key=str(year[0]))
     for words_seq, key in RELATIVE_DATES:
         n = len(words_seq)
         if (
@@ -396,8 +402,6 @@ def _month_at(words: Sequence[_Word], i: int) -> tuple[int, int] | None:
         if hit is None:
             return None
         value, end = hit, i + 1
-        if i == 0 and not (i + 1 < len(words) and _NUMBER_RE.match(words[i + 1].key)):
-            pass
     # يوليو/تموز: the slash and the other calendar's name belong to the same date.
     if end + 1 < len(words) and words[end].key == "/" and words[end + 1].key in MONTHS:
         end += 2
@@ -474,9 +478,15 @@ def _number_at(text: str, words: Sequence[_Word], i: int) -> tuple[int, int, Ent
         return None
     value, used = number
     w = words[i]
-    is_digits = any(_NUMBER_RE.match(b) for b in w.bare)
-    if not is_digits and value < 10 and used == 1 and w.token.pos not in {"noun_num", "noun"}:
-        return None  # ست/خمس as words are too ambiguous without a tag saying "number"
+    if any(_NUMBER_RE.match(b) for b in w.bare):
+        return i, i + used, _span_entity(text, words, i, i + used, "NUMBER", key=_fmt(value))
+    if w.token.pos == "verb":
+        return None  # ألف "he composed", not a thousand
+    counted = i + used < len(words) and words[i + used].token.is_word
+    if counted and _has_article(words[i + used]):
+        return None  # a number word counts an indefinite noun (ألف دولار), not ألف الكاتب
+    if value < 10 and used == 1 and (w.token.pos not in {"noun_num", "noun"} or not counted):
+        return None  # ست/خمس alone are too ambiguous: a number word counts a noun after it
     return i, i + used, _span_entity(text, words, i, i + used, "NUMBER", key=_fmt(value))
 
 

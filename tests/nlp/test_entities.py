@@ -172,3 +172,15 @@ def test_participle_quotes_the_subject(engine: Engine) -> None:
     assert quote.speaker is not None and quote.speaker.key == "ايمانويل ماكرون"
     macron = of_type(analysed, "PERSON")[0]
     assert macron.title == "الرئيس الفرنسي" and macron.gloss == "Emmanuel Macron"
+
+
+def test_number_words_and_bare_years(engine: Engine) -> None:
+    analysed = engine.analyze("وصل ثلاثة وزراء إلى بغداد في 2022 بعد حرب استمرت خمسة وعشرين عاما.")
+    assert facts(analysed, "NUMBER") == {("ثلاثة", "3")}
+    assert facts(analysed, "DATE") == {("2022", "2022")}
+    assert facts(analysed, "DURATION") == {("خمسة وعشرين عاما", "25 year")}
+
+
+def test_a_verb_is_not_a_number(engine: Engine) -> None:
+    analysed = engine.analyze("ألف الكاتب كتابا عن تاريخ المدينة.")
+    assert of_type(analysed, "NUMBER") == []
