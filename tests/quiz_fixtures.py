@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Flask
 
@@ -125,4 +125,62 @@ def move_attempt_start(app: Flask, attempt_id: int, started_at: datetime) -> Non
         attempt = db.session.get(Attempt, attempt_id)
         assert attempt is not None
         attempt.started_at = started_at
+        db.session.commit()
+
+
+@dataclass(frozen=True)
+class AssignedQuiz:
+    data: ArticleData
+    quiz_id: int
+    assignment_id: int
+    class_id: int
+
+
+def make_assigned_quiz(
+    app: Flask,
+    teacher_id: int,
+    student_ids: list[int],
+    feedback: str = "immediate",
+    max_attempts: int = 1,
+    time_limit_minutes: int | None = None,
+    shuffle_options: bool = False,
+) -> AssignedQuiz:
+    """An article whose three questions are approved, in a quiz (MCQ, true/false, short
+    answer, in that order) assigned to a new class of the teacher with these students."""
+    from learn.quizzes import service
+
+    data = make_article(app)
+    approve_all(app, data.article_id)
+    class_id = make_class(app, teacher_id, student_ids, code=f"Q{data.article_id}X{teacher_id}")
+    with app.app_context():
+        teacher = db.session.get(User, teacher_id)
+        assert teacher is not None
+        quiz, _ = service.create_quiz(
+            teacher,
+            data.article_id,
+            {
+                "title": "Treaty quiz",
+                "question_ids": [data.mcq_id, data.tf_id, data.short_id],
+                "feedback": feedback,
+                "shuffle_options": shuffle_options,
+                "time_limit_minutes": time_limit_minutes,
+            },
+        )
+        assignment, _ = service.assign_quiz(
+            teacher,
+            quiz,
+            {"class_id": class_id, "max_attempts": max_attempts},
+            datetime.now(UTC),
+        )
+        return AssignedQuiz(data, quiz.id, assignment.id, class_id)
+
+
+def set_due(app: Flask, assignment_id: int, due_at: datetime | None) -> None:
+    """Move a due date (into the past, say) without going through validation."""
+    from learn.models import Assignment
+
+    with app.app_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        assert assignment is not None
+        assignment.due_at = due_at
         db.session.commit()

@@ -196,20 +196,24 @@ def close_if_expired(attempt: Attempt, now: datetime) -> bool:
     return True
 
 
-def _refuse_if_closed(attempt: Attempt, now: datetime) -> None:
-    if attempt.submitted_at is not None:
-        raise Conflict("This attempt has been submitted: no more answers are accepted.")
+def closed_message(attempt: Attempt, now: datetime) -> str | None:
+    """Why this attempt takes no more answers, or None while it is open."""
     end = deadline(attempt)
-    if end is None or now <= end + TIME_LIMIT_GRACE:
-        return
-    due = attempt.assignment.due_at
-    reason = (
-        "The due date has passed"
-        if due is not None and as_utc(due) == end
-        else "Time is up for this attempt"
-    )
-    close_if_expired(attempt, now)
-    raise Conflict(f"{reason}: no more answers are accepted. Your earlier answers were submitted.")
+    if end is not None and now > end + TIME_LIMIT_GRACE:
+        due = attempt.assignment.due_at
+        if due is not None and as_utc(due) == end:
+            return "The due date has passed: no more answers are accepted."
+        return "Time is up for this attempt: no more answers are accepted."
+    if attempt.submitted_at is not None:
+        return "This attempt has been submitted: no more answers are accepted."
+    return None
+
+
+def _refuse_if_closed(attempt: Attempt, now: datetime) -> None:
+    message = closed_message(attempt, now)
+    if message:
+        close_if_expired(attempt, now)
+        raise Conflict(message)
 
 
 # -- starting ---------------------------------------------------------------------------------
