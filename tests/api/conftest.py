@@ -1,11 +1,14 @@
 """API tests use the same account fixtures as the page tests (see tests/web/conftest.py):
-`make_user`, `teacher`, `student`, `api_token(user)`, plus `auth_header(token)`."""
+`make_user`, `teacher`, `student`, `teacher_client`, `student_client`, `api_token(user)`;
+and the plain helper `auth_header(token)`."""
 
-from tests.web.conftest import (  # noqa: F401  (re-exported fixtures)
+from tests.web.conftest import (  # noqa: F401  (fixtures re-exported for tests/api)
     UserInfo,
     api_token,
     auth_header,
     make_user,
     student,
+    student_client,
     teacher,
+    teacher_client,
 )
