@@ -7,6 +7,7 @@ the CLI, tests and benchmarks. Nothing here imports Flask or SQLAlchemy.
 from __future__ import annotations
 
 from learn.lessons.distractors import DistractorPool
+from learn.lessons.names import clean_analysis
 from learn.lessons.questions import QuestionConfig, generate_questions, problems
 from learn.lessons.types import Lesson, NameEntry, Question, Span, VocabEntry
 from learn.lessons.vocab import RankingConfig, build_people_places, build_vocab
@@ -20,6 +21,7 @@ def build_lesson(
     questions: QuestionConfig | None = None,
 ) -> Lesson:
     """Vocabulary, people & places and questions for one analysed article (deterministic)."""
+    analyzed = clean_analysis(analyzed)
     vocab = build_vocab(analyzed, ranking)
     return Lesson(
         vocab=vocab,

@@ -46,9 +46,12 @@ from learn.lessons.distractors import (
     overlaps,
     parse_duration_key,
     pick,
+    places_linked,
+    uses_sana,
 )
 from learn.lessons.text import bare, clean_span_text
 from learn.lessons.types import FALSE_AR, TRUE_AR
+from learn.lessons.vocab import zipf_of
 from learn.nlp.types import Entity, Token
 
 BLANK = "____"
@@ -171,6 +174,24 @@ def _group_distractors(
 # ---------------------------------------------------------------------------------------------
 # who
 
+# What the English prompt puts after the verb ("who signed the agreement?", "who won?").
+_OBJECT_EN = {
+    "sign": " the agreement",
+    "agree": "",
+    "win": "",
+    "impose": " them",
+    "host": " it",
+    "visit": " there",
+    "accuse": " them",
+    "call": " for this",
+    "warn": "",
+    "deny": " it",
+    "praise": " it",
+    "announce": " this",
+    "decide": " this",
+    "say": " this",
+}
+
 
 def who_questions(ctx: Context) -> list[Draft]:
     drafts = []
@@ -184,10 +205,30 @@ def who_questions(ctx: Context) -> list[Draft]:
             subj = subject_after(view, i, kind.subject_types)
             if subj is None or any(view.in_quote(e.start, e.end) for e in subj.entities):
                 continue
+            if any(ctx.is_partial(e) for e in subj.entities):
+                continue
             draft = _who_draft(ctx, view, i, tok, kind.name, subj)
             if draft is not None:
                 drafts.append(draft)
     return drafts
+
+
+_CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم"})
+
+
+def _name_may_continue(subj: Subject, toks: tuple[Token, ...]) -> bool:
+    """A one-word name followed by a bare noun ("ليلى بنعلي") was probably cut short."""
+    if len(subj.entities) != 1 or len(subj.entities[0].text.split()) > 1:
+        return False
+    if subj.end_token >= len(toks):
+        return False
+    nxt = toks[subj.end_token]
+    word = bare(nxt.surface)
+    return (
+        nxt.pos in {"noun", "noun_prop"}
+        and not word.startswith("ال")
+        and (word not in _CLAUSE_OPENERS)
+    )
 
 
 def _who_draft(
@@ -196,6 +237,8 @@ def _who_draft(
     toks = view.tokens
     if subj.end_token < len(toks) and bare(toks[subj.end_token].surface).startswith("و"):
         return None  # another conjunct the engine did not name: the subject is not complete
+    if _name_may_continue(subj, toks):
+        return None
     rest_end = clause_end(view, subj.end_token)
     rest_toks = toks[subj.end_token : rest_end]
     if len([t for t in rest_toks if t.is_word]) < 2 or opens_speech(view, rest_end):
@@ -216,12 +259,12 @@ def _who_draft(
     glosses = [e.gloss for e in subj.entities]
     answer_en = " and ".join(g for g in glosses if g) if all(glosses) else None
     verb_en = EVENT_BY_NAME[kind].verb_en
-    obj_en = "the agreement" if kind == "sign" else "this"
+    obj_en = _OBJECT_EN.get(kind, "this")
     distractors = _group_distractors(ctx, names, etype, banned=_names_in_sentence(ctx, view))
     return Draft(
         type="who",
         prompt_ar=f"مَن {without_conj(verb)} {rest}؟",
-        prompt_en=f"According to the article, who {verb_en} {obj_en}?",
+        prompt_en=f"According to the article, who {verb_en}{obj_en}?",
         answer=answer,
         distractors=distractors,
         evidence=ctx.span(view.sentence.index, start, end),
@@ -436,9 +479,10 @@ def how_long_questions(ctx: Context) -> list[Draft]:
                 if p and p[1] == unit and p[0] != n:
                     others.append(p[0])
             counts = list(dict.fromkeys([*others, *nearby_counts(n)]))
-            answer = format_duration(n, unit)
+            sana = uses_sana(ent.text)
+            answer = format_duration(n, unit, sana)
             distractors = pick(
-                answer, (format_duration(c, unit) for c in counts), same=_same_phrase
+                answer, (format_duration(c, unit, sana) for c in counts), same=_same_phrase
             )
             note = None
             answer_en = duration_en(n, unit)
@@ -477,9 +521,8 @@ def _extension_sentence(ctx: Context) -> Draft | None:
             window = toks[max(0, i - 3) : i]
             if any(bare(t.surface) in {"لا", "لن", "غير", "ليس"} for t in window):
                 continue
-            noun = mentions_agreement(toks[i + 1 : i + 3]) or mentions_agreement(
-                toks[max(0, i - 4) : i]
-            )
+            # "تمديد المعاهدة", or "تجديدها" referring back to an agreement earlier in the sentence.
+            noun = mentions_agreement(toks[i + 1 : i + 3]) or mentions_agreement(toks[:i])
             if noun is None:
                 continue
             noun_def = _definite(noun.surface)
@@ -555,9 +598,8 @@ def where_questions(ctx: Context) -> list[Draft]:
             if blanked is None:
                 continue
             answer = ctx.name_of(ent) if ent.text == ctx.name_of(ent) else ent.text
-            distractors = _group_distractors(
-                ctx, [answer], "LOCATION", banned=_names_in_sentence(ctx, view)
-            )
+            banned = _names_in_sentence(ctx, view) + _related_places(ctx, answer, view)
+            distractors = _group_distractors(ctx, [answer], "LOCATION", banned=banned)
             drafts.append(
                 Draft(
                     type="where",
@@ -574,7 +616,35 @@ def where_questions(ctx: Context) -> list[Draft]:
     return drafts
 
 
+def _core(name: str) -> str:
+    w = bare(name)
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _related_places(ctx: Context, answer: str, view: SentenceView) -> list[str]:
+    """Places that may contain or be inside the answer, judged from the article's own words.
+
+    Without a gazetteer, a place is related when it is mentioned near the answer or its
+    adjective ("في العاصمة الأردنية عمّان" relates Amman to Jordan), so it cannot be a safe
+    wrong answer.
+    """
+    related = []
+    evidence = bare(view.text)
+    for other in ctx.analyzed.entities:
+        if other.type != "LOCATION":
+            continue
+        name = ctx.name_of(other)
+        sentence = bare(ctx.views[other.sentence].text)
+        if _core(name) in evidence or _core(answer) in sentence or places_linked(name, answer):
+            related.append(name)
+    related += [p for p in ctx.fallbacks.locations if places_linked(p, answer)]
+    related += [p for p in ctx.pool.locations if places_linked(p, answer)]
+    return related
+
+
 _COUNT_NOUN_POS = frozenset({"noun", "noun_quant", "noun_num", "adj"})
+_NUMBER_TEXT_RE = re.compile(r"([\d.,]*\d)\s*(.*)")
+_PERCENT_WORDS = frozenset({"بالمئه", "بالمائه", "%", "٪"})
 
 
 def _number_value(ent: Entity) -> float | None:
@@ -584,38 +654,62 @@ def _number_value(ent: Entity) -> float | None:
         return None
 
 
+def _counted(view: SentenceView, after: int) -> str | None:
+    """What a number counts: "noun" ("12 شركة"), "percent" ("90 في المئة"), or None."""
+    toks = view.tokens
+    if after >= len(toks):
+        return None
+    nxt = toks[after]
+    word = bare(nxt.surface)
+    if word in _PERCENT_WORDS or (
+        word == "في"
+        and after + 1 < len(toks)
+        and bare(toks[after + 1].surface) in {"المئه", "المائه"}
+    ):
+        return "percent"
+    if nxt.is_word and nxt.pos in _COUNT_NOUN_POS:
+        return "noun"
+    return None
+
+
 def how_many_questions(ctx: Context) -> list[Draft]:
+    """Counts written in digits ("12 شركة", "500 مليون دولار", "90 في المئة")."""
     drafts = []
-    numbers = [
-        v
-        for e in ctx.analyzed.entities
-        if e.type == "NUMBER" and (v := _number_value(e)) is not None
-    ]
     for view in ctx.views:
         for ent in view.entities:
             if ent.type != "NUMBER" or view.in_quote(ent.start, ent.end):
                 continue
-            value = _number_value(ent)
+            m = _NUMBER_TEXT_RE.fullmatch(ent.text.strip())
             span = _entity_tokens(view, ent)
-            if value is None or value <= 0 or span is None or span[1] >= len(view.tokens):
+            if m is None or span is None:
                 continue
-            if 1900 <= value <= 2100 and float(value).is_integer():
-                continue  # a year: a "when" fact, not a count
+            base = float(m.group(1).replace(",", ""))
+            scale = m.group(2).strip()  # "مليون", "ألف" or ""
+            if base <= 0 or (not scale and 1900 <= base <= 2100):
+                continue  # a year is a "when" fact, not a count
             if any(
                 o.type in {"DATE", "DURATION"} and o.start <= ent.start < o.end
                 for o in view.entities
             ):
                 continue
-            counted = view.tokens[span[1]]
-            if not counted.is_word or counted.pos not in _COUNT_NOUN_POS:
-                continue
-            blanked = _blanked_clause(view, ent)
+            counted = _counted(view, span[1])
+            blanked = _blanked_clause(view, ent) if counted else None
             if blanked is None:
                 continue
-            answer = format_number(value)
-            near = [v for v in numbers if v != value and value / 10 <= v <= value * 10]
-            candidates = [format_number(v) for v in [*near, *nearby_numbers(value)]]
-            distractors = pick(answer, candidates, same=_same_phrase)
+            limit = 100 if counted == "percent" else float("inf")
+            same_style = [
+                o.text.strip()
+                for o in ctx.analyzed.entities
+                if o.type == "NUMBER"
+                and (om := _NUMBER_TEXT_RE.fullmatch(o.text.strip())) is not None
+                and om.group(2).strip() == scale
+                and base / 10 <= float(om.group(1).replace(",", "")) <= min(base * 10, limit)
+            ]
+            generated = [
+                f"{format_number(c)} {scale}".strip() for c in nearby_numbers(base) if c <= limit
+            ]
+            answer = ent.text.strip()
+            distractors = pick(answer, [*same_style, *generated], same=_same_phrase)
             drafts.append(
                 Draft(
                     type="how_many",
@@ -625,7 +719,6 @@ def how_many_questions(ctx: Context) -> list[Draft]:
                     distractors=distractors,
                     evidence=ctx.span(view.sentence.index, ent.start, ent.end),
                     difficulty=0.45,
-                    answer_en=answer,
                     topic=f"how_many:{bare(blanked)}",
                 )
             )
@@ -636,11 +729,25 @@ def how_many_questions(ctx: Context) -> list[Draft]:
 # who said
 
 
+def _person_after_title(ctx: Context, speaker: Entity) -> Entity:
+    """ "الأمين العام لجامعة الدول العربية أحمد أبو الغيط": the person, not the organisation."""
+    if speaker.type == "PERSON":
+        return speaker
+    view = ctx.views[speaker.sentence]
+    for ent in view.entities:
+        if ent.type == "PERSON" and 0 <= ent.start - speaker.end <= 2:
+            return ent
+    return speaker
+
+
 def who_said_questions(ctx: Context) -> list[Draft]:
     drafts = []
     for quote in ctx.analyzed.quotations:
         speaker = quote.speaker
         if speaker is None or speaker.type not in {"PERSON", "ORGANIZATION"}:
+            continue
+        speaker = _person_after_title(ctx, speaker)
+        if ctx.is_partial(speaker):
             continue
         if speaker.sentence != quote.sentence:
             continue  # the answer must be in the evidence sentence
@@ -741,6 +848,33 @@ def _independent_clause(view: SentenceView, lo: int) -> bool:
     return lo == first_word or (head.pos == "verb" and conj_length(head) == 1)
 
 
+def _content_stems(view: SentenceView) -> set[str]:
+    """Stems of the sentence's less common content words (its topic, not "قال" or "رئيس")."""
+    spans = [(e.start, e.end) for e in view.entities]
+    return {
+        s
+        for t in view.tokens
+        if t.is_word
+        and not any(a <= t.start < b for a, b in spans)
+        and t.pos in {"noun", "verb", "adj"}
+        and zipf_of(t.lemma) < 5.3
+        for s in prefixes_stripped(t.surface)
+        if len(s) >= 4
+    }
+
+
+def _same_context_names(ctx: Context, view: SentenceView, ent: Entity) -> list[str]:
+    """Names that another sentence links to this sentence's topic: swapping one in might
+    make a true statement ("شارك في القمة X" where X chaired the summit elsewhere)."""
+    mine = _content_stems(view)
+    out = []
+    for other in ctx.views:
+        if other.sentence.index == view.sentence.index or not (_content_stems(other) & mine):
+            continue
+        out += [ctx.name_of(e) for e in other.entities if e.type == ent.type]
+    return out
+
+
 def _swap_for(ctx: Context, view: SentenceView, ent: Entity) -> str | None:
     """Another value of the same type that the sentence does not mention, or None."""
     if ent.type == "NUMBER":
@@ -751,7 +885,7 @@ def _swap_for(ctx: Context, view: SentenceView, ent: Entity) -> str | None:
             return format_number(value + 1)
         return format_number(nearby_numbers(value)[0])
     answer = ctx.name_of(ent)
-    banned = _names_in_sentence(ctx, view)
+    banned = _names_in_sentence(ctx, view) + _same_context_names(ctx, view, ent)
     others = pick(answer, ctx.names_in_order.get(ent.type, []), n=1, banned=banned)
     if not others:
         return None

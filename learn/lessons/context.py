@@ -38,6 +38,10 @@ class Context:
     canonical: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, key) -> name
     names_in_order: dict[str, list[str]] = field(default_factory=dict)  # type -> names
     article_stems: frozenset[str] = frozenset()
+    partial: set[tuple[str, str]] = field(default_factory=set)  # names cut short by the engine
+
+    def is_partial(self, ent: Entity) -> bool:
+        return (ent.type, entity_key(ent)) in self.partial
 
     def name_of(self, ent: Entity) -> str:
         return self.canonical.get((ent.type, entity_key(ent)), display_name(ent))
@@ -56,6 +60,15 @@ class Context:
         return False
 
 
+def _name_continues(ctx: Context, ent: Entity) -> bool:
+    """Does an unrecognised name word follow the entity ("زهير" + "المغزاوي")?"""
+    toks = ctx.views[ent.sentence].tokens
+    nxt = next((t for t in toks if t.start >= ent.end), None)
+    if nxt is None or not nxt.is_word or nxt.entity is not None:
+        return False
+    return nxt.pos == "noun_prop" or nxt.source == "backoff"
+
+
 def build_context(
     analyzed: AnalyzedText,
     pool: DistractorPool | None = None,
@@ -66,11 +79,18 @@ def build_context(
     for ent in analyzed.entities:
         if ent.type in NAME_TYPES:
             grouped.setdefault((ent.type, entity_key(ent)), []).append(display_name(ent))
-    for (etype, key), names in grouped.items():
+            if ent.type == "PERSON" and _name_continues(ctx, ent):
+                ctx.partial.add((ent.type, entity_key(ent)))
+    # Full names first: a one-word name may be a name the engine cut short ("ليلى" of
+    # "ليلى بنعلي"), so it is the last choice as a wrong answer.
+    for (etype, key), names in sorted(
+        grouped.items(), key=lambda kv: len(max(kv[1], key=lambda n: len(n.split())).split()) < 2
+    ):
         # The fullest mention names the entity ("فلاديمير بوتين" rather than "بوتين").
         best = max(names, key=lambda n: (len(n.split()), len(n)))
         ctx.canonical[(etype, key)] = best
-        ctx.names_in_order.setdefault(etype, []).append(best)
+        if (etype, key) not in ctx.partial:
+            ctx.names_in_order.setdefault(etype, []).append(best)
     stems: set[str] = set()
     for tok in analyzed.tokens:
         if tok.is_word:

@@ -147,6 +147,25 @@ def fallbacks() -> Fallbacks:
     )
 
 
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, set[str]]:
+    """bare(place) -> bare names of places it is in or contains (data/places.tsv)."""
+    text = resources.files("learn.lessons").joinpath("data", "places.tsv").read_text("utf-8")
+    links: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        city, country = (bare(x) for x in line.split("\t")[:2])
+        links.setdefault(city, set()).add(country)
+        links.setdefault(country, set()).add(city)
+    return links
+
+
+def places_linked(a: str, b: str) -> bool:
+    """Is one of the two places inside the other (a city of that country)?"""
+    return bare(b) in city_countries().get(bare(a), set())
+
+
 # ---------------------------------------------------------------------------------------------
 # Picking
 
@@ -223,9 +242,17 @@ def parse_duration_key(key: str) -> tuple[int, str] | None:
     return int(m.group(1)), m.group(2)
 
 
-def format_duration(count: int, unit: str) -> str:
+# "سنة" rather than "عام": the choices use the word the article uses.
+_SANA = ("سنة", "سنتان", "سنوات", "سنة", True)
+
+
+def uses_sana(text: str) -> bool:
+    return any(w in bare(text) for w in ("سنه", "سنوات", "سنين", "سنتين", "سنتان"))
+
+
+def format_duration(count: int, unit: str, sana: bool = False) -> str:
     """Arabic counted-noun agreement: عام واحد، عامان، 3 أعوام، 20 عامًا، 100 عام."""
-    sing, dual, plural, acc, fem = _UNITS[unit]
+    sing, dual, plural, acc, fem = _SANA if sana and unit == "year" else _UNITS[unit]
     if count == 1:
         return f"{sing} {'واحدة' if fem else 'واحد'}"
     if count == 2:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from learn.lessons import comprehension as comp
 from learn.lessons.context import Context, Draft, build_context
 from learn.lessons.distractors import DistractorPool, format_duration, parse_duration_key
+from learn.lessons.names import clean_analysis
 from learn.lessons.text import bare, gloss_senses
 from learn.lessons.types import COMPREHENSION_TYPES, FALSE_AR, TRUE_AR, Question, VocabEntry
 from learn.lessons.vocab_questions import vocabulary_questions
@@ -130,12 +131,14 @@ def _number_supported(q: Question, analyzed: AnalyzedText | None) -> bool:
     if q.type == "how_long":
         key = _entity_at(q, analyzed, {"DURATION"})
         parsed = parse_duration_key(key or "")
-        return parsed is not None and q.answer == format_duration(*parsed)
-    key = _entity_at(q, analyzed, {"NUMBER"})
-    try:
-        return key is not None and float(key.replace(",", "")) == float(q.answer)
-    except ValueError:
-        return False
+        return parsed is not None and q.answer in {
+            format_duration(*parsed, sana=False),
+            format_duration(*parsed, sana=True),
+        }
+    # Counts are shown as written ("500 مليون"), and must be the engine's number there.
+    return _entity_at(q, analyzed, {"NUMBER"}) is not None and bare(q.answer) == bare(
+        q.evidence.covered
+    )
 
 
 def _token_at(q: Question, analyzed: AnalyzedText | None) -> Token | None:
@@ -214,6 +217,7 @@ def generate_questions(
 ) -> tuple[Question, ...]:
     """All questions for an article, comprehension first, deterministic for a given input."""
     config = config or QuestionConfig()
+    analyzed = clean_analysis(analyzed)
     ctx = build_context(analyzed, pool, vocab)
     drafts: list[Draft] = []
     for name, finder in FINDERS:

@@ -19,6 +19,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from learn.lessons.names import clean_analysis
 from learn.lessons.text import bare, gloss_senses
 from learn.lessons.types import DOMAINS, NameEntry, Span, VocabEntry
 from learn.nlp.morphology.arabic import dediac
@@ -382,6 +383,7 @@ def entity_key(entity: Entity) -> str:
 
 def build_people_places(analyzed: AnalyzedText, max_examples: int = 2) -> tuple[NameEntry, ...]:
     """People, places and organisations, one entry per entity key, most mentioned first."""
+    analyzed = clean_analysis(analyzed)
     groups: dict[tuple[str, str], list[Entity]] = {}
     for ent in analyzed.entities:
         if ent.type in NAME_TYPES:

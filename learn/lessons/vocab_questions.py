@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from learn.lessons.context import Context, Draft
 from learn.lessons.distractors import GlossItem, different_gloss, pick
@@ -46,6 +47,7 @@ def _certain_entries(ctx: Context) -> list[VocabEntry]:
         if v.pos in _ASKABLE_POS
         and first_sense(v.gloss)
         and bare(v.lemma) not in guessed
+        and v.lemma != bare(v.lemma)  # a vocalized lemma comes from the lexicon, not a guess
         and v.examples
     ]
 
@@ -193,6 +195,8 @@ def vocabulary_questions(ctx: Context, per_type: dict[str, int]) -> list[Draft]:
     counts = dict.fromkeys(per_type, 0)
     drafts: list[Draft] = []
     entries = _certain_entries(ctx)
+    # Wrong answers come from the same trusted entries (plus pool and curated words).
+    ctx = replace(ctx, vocab=tuple(entries))
     cycle = itertools.cycle(makers)
     for entry in entries:
         if all(counts.get(name, 0) >= per_type.get(name, 0) for name, _ in makers):
