@@ -15,6 +15,7 @@ from flask import Flask, abort, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
+from learn.config import ConfigError
 from learn.extensions import db
 from learn.models import User
 
@@ -88,7 +89,7 @@ def nav_url(endpoint: str) -> str | None:
 
 
 def secure_cookies_wanted(app: Flask) -> bool:
-    """SAHIFA_SECURE_COOKIES=true/false decides; unset means Secure unless debugging/testing.
+    """SAHIFA_SECURE_COOKIES=true/false decides; unset/auto: Secure unless debugging/testing.
 
     A Secure cookie is never sent over plain HTTP, so a classroom install served without
     TLS on a LAN must set SAHIFA_SECURE_COOKIES=false, or nobody could stay signed in.
@@ -99,6 +100,8 @@ def secure_cookies_wanted(app: Flask) -> bool:
         return True
     if raw in ("0", "false", "no", "off"):
         return False
+    if raw not in ("", "auto"):
+        raise ConfigError(f"SAHIFA_SECURE_COOKIES must be true, false or auto, got {raw!r}")
     return not (app.debug or app.testing)
 
 

@@ -411,3 +411,11 @@ def test_concurrent_sign_ups_with_one_username_make_one_account(app: Flask, monk
         else:
             raise AssertionError("the second account was created")
         assert service.count_users() == 1
+
+
+def test_bad_secure_cookie_setting_stops_the_app(app: Flask, tmp_path: Path) -> None:
+    from learn import create_app
+    from learn.config import ConfigError
+
+    with pytest.raises(ConfigError, match="SAHIFA_SECURE_COOKIES must be true, false or auto"):
+        create_app({**app.config, "SAHIFA_SECURE_COOKIES": "maybe"}, instance_path=str(tmp_path))
