@@ -281,3 +281,24 @@ def test_settings_are_validated(ctx) -> None:
     service.update_settings(user, "85", "15")
     assert user.desired_retention == pytest.approx(0.85)
     assert service.settings_for(learner).new_per_day == 15
+
+
+def test_a_review_racing_another_on_the_same_card_is_replayed_on_the_fresh_state(ctx, app) -> None:
+    learner = store_learner()
+    store_article([{"lemma": "رَئِيس", "gloss": "president"}])
+    first_uid, second_uid = str(uuid.uuid4()), str(uuid.uuid4())
+    _review(learner, "رَئِيس", 3, T0)
+    user = db.session.get(User, learner)
+    stale = service.find_card(learner, "رَئِيس")  # this session now holds version 2
+    assert stale is not None and stale.reps == 1
+    with app.app_context():  # another request, its own session, reviews the card first
+        _review(learner, "رَئِيس", 3, T0 + timedelta(minutes=10), first_uid)
+    outcome = service.submit_review(user, "رَئِيس", 4, second_uid, when=T0 + timedelta(minutes=11))
+    assert outcome.card.reps == 3
+    reviews = db.session.scalars(
+        select(StudyReview).where(StudyReview.user_id == learner).order_by(StudyReview.id)
+    ).all()
+    assert [r.review_uid for r in reviews[1:]] == [first_uid, second_uid]
+    # The second review started from the state the first one left, not the stale one.
+    assert reviews[2].stability_before == pytest.approx(reviews[1].stability_after)
+    assert scheduling.as_utc(reviews[2].due_before) == scheduling.as_utc(reviews[1].due_after)
