@@ -40,6 +40,8 @@ API_MODULES = (
     "learn.api.me",
     "learn.api.classes",
     "learn.api.study",
+    "learn.api.quizzes",
+    "learn.api.attempts",
 )
 
 

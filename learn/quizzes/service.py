@@ -48,8 +48,14 @@ def insert_ignoring_conflict(model: type[Any], values: dict[str, Any], keys: lis
     """
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return bool(db.session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    statement = (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(model.id)
+    )
+    # RETURNING, not rowcount: psycopg reports -1 rows for this statement either way.
+    return db.session.execute(statement).first() is not None
 
 
 def _int_or_none(value: Any, field: str, errors: dict[str, str], message: str) -> int | None:
