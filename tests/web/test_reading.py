@@ -1,0 +1,209 @@
+"""The reading view, the word panel and teachers' corrections, with the real analysis engine."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from learn.articles.service import import_article, import_seeds
+from learn.extensions import db
+from learn.models import Article, ArticleToken, Correction, VocabEntry
+from tests.conftest import csrf_token_from
+from tests.web.test_articles_import import SHORT_TEXT, nfc, row_counts
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+HX = {"HX-Request": "true"}
+WORD_BUTTON = re.compile(
+    r'<button type="button" class="word[^"]*" id="w-(\d+)"([^>]*)>(.*?)</button>'
+)
+
+
+def seed_article(app: Flask) -> tuple[int, int]:
+    """The seed's id and the position of وقع in its first sentence."""
+    with app.app_context():
+        (article,) = import_seeds(SEEDS)
+        signed = next(t for t in article.tokens if t.sentence == 0 and t.surface == "وقع")
+        return article.id, signed.position
+
+
+def buttons(page: str) -> dict[int, str]:
+    """Word buttons by position: their attributes."""
+    return {int(m.group(1)): m.group(2) for m in WORD_BUTTON.finditer(page)}
+
+
+def test_reading_view_shows_every_word_as_a_button_in_sentence_blocks(
+    app: Flask, student_client: FlaskClient
+) -> None:
+    article_id, signed_at = seed_article(app)
+    response = student_client.get(f"/articles/{article_id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'id="article-text" class="article-text ar" lang="ar" dir="rtl"' in page
+    with app.app_context():
+        article = db.session.get(Article, article_id)
+        assert article is not None
+        words = [t for t in article.tokens if t.pos not in ("punc", "digit")]
+        sentences = max(t.sentence for t in article.tokens) + 1
+    found = buttons(page)
+    assert set(found) >= {t.position for t in words if t.pos not in ("foreign", "latin")}
+    assert page.count('<p class="sentence"') == sentences
+    signed = nfc(found[signed_at])
+    assert nfc('data-lemma="وَقَّع"') in signed
+    assert 'data-gloss="sign"' in signed and 'data-pos="verb"' in signed
+    assert f'hx-get="/articles/{article_id}/words/{signed_at}"' in signed
+    assert 'hx-target="#word-panel"' in signed and 'hx-indicator="#word-loading"' in signed
+    # Punctuation stays in the text, with the article's own spacing: "(أ ف ب)".
+    assert '<span class="nonword">(</span><button' in page
+    # The vocalized form is in the page for the vowels toggle.
+    assert nfc('<span class="w-diac">وَقَّعَ</span>') in nfc(page)
+    # Both lists beside the text.
+    assert 'id="vocab-heading"' in page and 'class="vocab-item" data-lemma=' in page
+    assert "People &amp; places" in page and "Iran" in page
+
+
+def test_word_panel_shows_lemma_gloss_root_pos_and_sentence(
+    app: Flask, student_client: FlaskClient
+) -> None:
+    article_id, signed_at = seed_article(app)
+    response = student_client.get(f"/articles/{article_id}/words/{signed_at}", headers=HX)
+    assert response.status_code == 200
+    panel = response.get_data(as_text=True)
+    assert "<html" not in panel  # a fragment for htmx
+    assert re.search(r'class="word-gloss">sign<', panel)
+    assert re.search(r'class="word-pos">verb<', panel)
+    assert "و ق ع" in panel  # the root, letter by letter
+    assert "<mark>وقع</mark>" in panel
+    assert "الرئيس الروسي فلاديمير بوتين" in panel  # the sentence around the word
+    assert "Correct this word" not in panel  # students do not correct
+    assert "Add to my study list" in panel  # the study feature is installed
+    # Opened directly (no htmx) the same panel comes as a whole page with a way back.
+    page = student_client.get(f"/articles/{article_id}/words/{signed_at}").get_data(as_text=True)
+    assert "<html" in page and f'href="/articles/{article_id}#s-0"' in page
+
+
+def test_missing_articles_and_words_are_404(app: Flask, student_client: FlaskClient) -> None:
+    article_id, _ = seed_article(app)
+    with app.app_context():
+        comma = db.session.scalar(
+            select(ArticleToken.position).where(
+                ArticleToken.article_id == article_id, ArticleToken.pos == "punc"
+            )
+        )
+    assert student_client.get(f"/articles/{article_id + 1}").status_code == 404
+    assert student_client.get(f"/articles/{article_id}/words/99999").status_code == 404
+    assert student_client.get(f"/articles/{article_id}/words/{comma}").status_code == 404
+
+
+def test_article_text_is_escaped(app: Flask, student_client: FlaskClient) -> None:
+    with app.app_context():
+        article = import_article(
+            '<script>alert("t")</script>', "<b>x</b>", None, "قال <img src=x> الوزير.", None
+        )
+        article_id = article.id
+    page = student_client.get(f"/articles/{article_id}").get_data(as_text=True)
+    assert "<script>alert" not in page and "<img src=x>" not in page and "<b>x</b>" not in page
+    assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in page  # the title
+    assert '<span class="nonword">&lt;</span><span class="nonword">img</span>' in page
+
+
+def correct(
+    client: FlaskClient, article_id: int, position: int, lemma: str, gloss: str
+) -> tuple[int, str]:
+    page = client.get(f"/articles/{article_id}").get_data(as_text=True)
+    response = client.post(
+        f"/articles/{article_id}/words/{position}/correction",
+        data={"csrf_token": csrf_token_from(page), "lemma": lemma, "gloss": gloss},
+        headers=HX,
+    )
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_teacher_correction_applies_at_once_and_to_later_imports(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    # The engine reads وبحث ("and discussed") as the noun بَحْث: a teacher makes it the verb.
+    with app.app_context():
+        article = import_article("لقاء", "", None, SHORT_TEXT, None)
+        article_id = article.id
+        discussed = next(t for t in article.tokens if t.surface == "وبحث")
+        position, old_lemma = discussed.position, discussed.lemma
+        assert nfc(old_lemma) != nfc("بَحَثَ") and discussed.gloss != "discuss"
+    panel = teacher_client.get(f"/articles/{article_id}/words/{position}", headers=HX)
+    assert "Correct this word" in panel.get_data(as_text=True)
+
+    status, panel_html = correct(teacher_client, article_id, position, "بَحَثَ", "discuss")
+    assert status == 200
+    assert 'class="word-gloss">discuss<' in panel_html
+    assert "Corrected by a teacher." in panel_html
+    # The word's buttons in the text are swapped in out of band with the new data.
+    oob = rf'id="w-{position}" hx-swap-oob="true"\s+data-position="{position}" data-lemma="بَحَثَ"'
+    assert re.search(oob, panel_html)
+    # A reader opening the word now sees the correction.
+    again = teacher_client.get(f"/articles/{article_id}/words/{position}", headers=HX)
+    assert 'class="word-gloss">discuss<' in again.get_data(as_text=True)
+
+    with app.app_context():
+        token = db.session.get(ArticleToken, discussed.id)
+        assert token is not None
+        assert (token.lemma, token.gloss, token.source) == ("بَحَثَ", "discuss", "correction")
+        entries = db.session.scalars(
+            select(VocabEntry.lemma).where(VocabEntry.article_id == article_id)
+        ).all()
+        assert "بَحَثَ" in entries and old_lemma not in entries  # the vocabulary entry renamed
+        # A later import analyses the word the corrected way.
+        later = import_article("لقاء آخر", "", None, "وبحث الرئيس الأزمة مع الوزراء.", None)
+        again_token = next(t for t in later.tokens if t.surface == "وبحث")
+        assert (again_token.lemma, again_token.gloss) == ("بَحَثَ", "discuss")
+        assert again_token.source == "correction"
+
+
+def test_correcting_the_same_word_again_replaces_the_correction(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    article_id, signed_at = seed_article(app)
+    assert correct(teacher_client, article_id, signed_at, "وَقَّعَ", "sign (a treaty)")[0] == 200
+    assert correct(teacher_client, article_id, signed_at, "وَقَّعَ", "sign (a treaty)")[0] == 200
+    assert correct(teacher_client, article_id, signed_at, "وَقَّعَ", "sign; conclude")[0] == 200
+    with app.app_context():
+        rows = db.session.scalars(select(Correction)).all()
+        assert [(c.surface, c.gloss) for c in rows] == [("وقع", "sign; conclude")]
+
+
+def test_bad_correction_keeps_input_and_changes_nothing(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    article_id, signed_at = seed_article(app)
+    with app.app_context():
+        before = row_counts()
+    status, panel = correct(teacher_client, article_id, signed_at, "sign", "to sign")
+    assert status == 422
+    assert "must be written in Arabic letters" in panel
+    assert 'value="to sign"' in panel and 'aria-invalid="true"' in panel
+    status, panel = correct(teacher_client, article_id, signed_at, "وَقَّعَ", "  ")
+    assert status == 422 and "Give the English meaning" in html_lib.unescape(panel)
+    with app.app_context():
+        assert row_counts() == before
+        signed = db.session.scalar(
+            select(ArticleToken).where(
+                ArticleToken.article_id == article_id, ArticleToken.position == signed_at
+            )
+        )
+        assert signed is not None and signed.gloss == "sign"
+
+
+def test_students_and_anonymous_cannot_correct(app: Flask, student_client: FlaskClient) -> None:
+    article_id, signed_at = seed_article(app)
+    status, _ = correct(student_client, article_id, signed_at, "وَقَّعَ", "fall")
+    assert status == 403
+    anonymous = app.test_client().post(
+        f"/articles/{article_id}/words/{signed_at}/correction",
+        data={"lemma": "وَقَّعَ", "gloss": "fall"},
+    )
+    assert anonymous.status_code in (302, 400)  # no CSRF token / not signed in: refused
+    with app.app_context():
+        assert db.session.scalar(select(Correction)) is None
