@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from learn.nlp.morphology.arabic import dediac, normalize_key
 from learn.nlp.types import Entity, Quotation, Sentence, Token
@@ -108,6 +108,9 @@ RELATIVE_DATES = [
     ]
 ]  # fmt: skip
 _YEAR_PREPOSITIONS = _keys("في", "منذ", "حتى", "بحلول", "قبل", "بعد", "خلال", "مطلع", "أواخر")
+_WEEKDAY_LEADS = _keys(
+    "في", "يوم", "منذ", "مساء", "صباح", "ليلة", "ليل", "ظهر", "فجر", "أمس", "منتصف", "نهار",
+)  # fmt: skip
 _RELATIVE_WORDS = _keys("الماضي", "المقبل", "القادم", "الفائت")
 _YEAR_WORDS = _keys("عام", "العام", "سنة", "السنة", "لعام", "بعام")
 
@@ -167,6 +170,17 @@ _DURATION_LEADS = _keys("لمدة", "مدة", "طوال", "خلال", "منذ")
 _NAT_ADJ_RE = re.compile(r"^ال\w{2,}(ي|يه)$")  # الروسي، الإيرانية: nationality/role adjectives
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
+# Words that can open a numeric span: what is left after stripping a clitic must be one.
+_NUMERIC_WORDS = (
+    set(NUMBER_WORDS)
+    | _DURATION_LEADS
+    | set(WEEKDAYS)
+    | set(MONTHS)
+    | _YEAR_WORDS
+    | set(TIME_UNITS)
+    | {seq[0] for seq, _ in RELATIVE_DATES}
+    | {normalize_key("يوم")}
+)
 
 # Never part of a name, whatever a tagger guessed.
 _NOT_NAMES = _keys(
@@ -328,11 +342,28 @@ def find_numeric(text: str, words: Sequence[_Word]) -> list[tuple[int, int, Enti
     while i < len(words):
         hit = _date_at(text, words, i) or _duration_at(text, words, i) or _number_at(text, words, i)
         if hit:
-            found.append(hit)
+            found.append(_without_clitic(text, words, *hit))
             i = hit[1]
         else:
             i += 1
     return found
+
+
+def _without_clitic(
+    text: str, words: Sequence[_Word], i: int, j: int, entity: Entity
+) -> tuple[int, int, Entity]:
+    """وطوال عشرين عاما -> طوال عشرين عاما; ب300 ألف -> 300 ألف (the span as a fact)."""
+    w = words[i]
+    if w.key in _NUMERIC_WORDS:
+        return i, j, entity  # لمدة is one word here, not ل + مدة
+    for n in (1, 2):
+        prefix, form = w.key[:n], w.key[n:]
+        if not all(ch in "وفبلك" for ch in prefix) or len(form) < 2:
+            break
+        if form in _NUMERIC_WORDS or _NUMBER_RE.match(form):
+            start = w.token.start + _letters_to_chars(w.token.surface, n)
+            return i, j, replace(entity, text=text[start : entity.end], start=start)
+    return i, j, entity
 
 
 def _date_at(text: str, words: Sequence[_Word], i: int) -> tuple[int, int, Entity] | None:
@@ -386,7 +417,7 @@ def _weekday_context(words: Sequence[_Word], i: int) -> bool:
     """A bare weekday name is a date only after في/يوم or before الماضي/المقبل/المقبلة."""
     prev = words[i - 1].key if i else ""
     nxt = words[i + 1].key if i + 1 < len(words) else ""
-    return prev in {"في", "يوم", "منذ"} or nxt in _RELATIVE_WORDS
+    return prev in _WEEKDAY_LEADS or nxt in _RELATIVE_WORDS
 
 
 def _month_at(words: Sequence[_Word], i: int) -> tuple[int, int] | None:
@@ -812,8 +843,14 @@ class _Speech:
     participle: bool
 
 
-def _speaker_entities(entities: Sequence[Entity], sentence: int) -> list[Entity]:
-    return [e for e in entities if e.sentence == sentence and e.type in {"PERSON", "ORGANIZATION"}]
+def _speaker_entities(sent: Sentence, entities: Sequence[Entity]) -> list[Entity]:
+    """Who may speak in a sentence: people and organisations, not the dateline's agency."""
+    after = sent.dateline_end or 0
+    return [
+        e
+        for e in entities
+        if e.sentence == sent.index and e.type in {"PERSON", "ORGANIZATION"} and e.start >= after
+    ]
 
 
 def attribute_quotations(
@@ -834,7 +871,7 @@ def attribute_quotations(
     last_quote_sentence = -2
     for sent in sentences:
         words = _words(sent)
-        speakers = _speaker_entities(entities, sent.index)
+        speakers = _speaker_entities(sent, entities)
         spans = [q for q in find_quotations(text[sent.start : sent.end])]
         cursor = 0  # word index after the previous quotation
         sentence_speaker: Entity | None = None
@@ -944,10 +981,11 @@ def _subject_before(
 ) -> Entity | None:
     """SVO or a chain of verbs: وأشاد بوتين بالاتفاق ووصفه بأنه “…”."""
     lo_offset = words[lo].token.start if lo < len(words) else 0
-    before = [e for e in speakers if lo_offset <= e.start < words[verb].token.start]
-    persons = [e for e in before if e.type == "PERSON"]
-    chosen = persons or before
-    return chosen[0] if chosen else None
+    # Only a person: an organisation before the verb is too often an object or a source.
+    before = [
+        e for e in speakers if e.type == "PERSON" and lo_offset <= e.start < words[verb].token.start
+    ]
+    return before[0] if before else None
 
 
 def _earlier_subject(speeches: Sequence[_Speech], speech: _Speech) -> Entity | None:
@@ -985,7 +1023,11 @@ def extract(
         if lex_match is not None:
             _strip_multiword_clitics(words, types, lengths, lex_match)
         claimed = [False] * len(words)
-        spans = find_numeric(text, words)
+        spans = [
+            span
+            for span in find_numeric(text, words)
+            if sent.dateline_end is None or span[2].start >= sent.dateline_end
+        ]  # "موسكو 15-7 (اف ب)": the dateline's numbers are no facts of the story
         for i, j, _ in spans:
             claimed[i:j] = [True] * (j - i)
         people_spans = find_people(text, words, types, people, claimed)

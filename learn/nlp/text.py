@@ -234,9 +234,12 @@ ABBREVIATIONS = frozenset(
 _DOTTED_ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, أ.ف.ب
 _ERA_MARKS = frozenset({"م", "ه", "هـ"})
 _AGENCY = r"[^()\n\d]{1,30}"
+_PLACE_WORD = r"[^\s().،,:؛!?؟\"“”«»\-–—]+"
 _DATELINE_RE = re.compile(
-    # PLACE (AGENCY) – ...   e.g.  موسكو (أ ف ب) –   /   بيروت، لبنان (رويترز):
-    r"\s*(?P<place>[^\s().،,:؛!?؟\"“”«»\-–—]+(?:[ ،,]{1,2}[^\s().،,:؛!?؟\"“”«»\-–—]+){0,3})"
+    # PLACE [DAY-MONTH] (AGENCY) – ...   e.g.  موسكو (أ ف ب) –  /  بيروت، لبنان (رويترز):
+    # /  موسكو 15-7 (اف ب)-
+    rf"\s*(?P<place>{_PLACE_WORD}(?:[ ،,]{{1,2}}{_PLACE_WORD}){{0,3}})"
+    r"(?:\s+\d{1,2}[-/]\d{1,2})?"
     rf"\s*\((?P<agency>{_AGENCY})\)\s*[-–—:]\s*"
 )
 
@@ -248,9 +251,26 @@ class SentenceSpan:
     dateline_end: int | None = None  # end of a leading dateline ("موسكو (أ ف ب) –"), if any
 
 
+HEADLINE_MAX = 200  # a first line this short with no sentence end may be a headline
+
+
 def find_dateline(text: str) -> tuple[int, int] | None:
-    """Return the span of a dateline opening ``text`` (place and agency), or ``None``."""
-    m = _DATELINE_RE.match(text)
+    """Return the span of the dateline (place and agency) that opens the story, or ``None``.
+
+    The dateline opens the text, or the line after a headline (a short first line with no
+    sentence end: wire copy often starts with its title).
+    """
+    found = _dateline_at(text, 0)
+    if found is None:
+        newline = text.find("\n", 0, HEADLINE_MAX)
+        headline = text[:newline].strip()
+        if newline > 0 and headline and headline[-1] not in TERMINATORS:
+            found = _dateline_at(text, newline + 1)
+    return found
+
+
+def _dateline_at(text: str, pos: int) -> tuple[int, int] | None:
+    m = _DATELINE_RE.match(text, pos)
     if not m or "\n" in m.group(0).strip():
         return None
     start = m.start("place")
@@ -270,7 +290,7 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     dateline at the start stays with the first sentence, even on a line of its own.
     """
     dateline = find_dateline(text)
-    cuts = _boundaries(text, scan_from=dateline[1] if dateline else 0)
+    cuts = _boundaries(text, skip=dateline)
     spans: list[SentenceSpan] = []
     prev = 0
     for cut in [*cuts, len(text)]:
@@ -279,7 +299,7 @@ def split_sentences(text: str) -> list[SentenceSpan]:
         if span is None:
             continue
         start, end = span
-        if dateline and start <= dateline[0] and end <= dateline[1] + 1 and cut < len(text):
+        if dateline and start == dateline[0] and end <= dateline[1] and cut < len(text):
             # The dateline stands alone on its line: it belongs to the sentence after it.
             prev = start
             continue
@@ -296,13 +316,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _boundaries(text: str, scan_from: int) -> list[int]:
-    """Offsets where a sentence ends (exclusive); see :func:`split_sentences`."""
+# Characters the sentence splitter must look at; everything else is skipped in bulk.
+_SIGNIFICANT_RE = re.compile(
+    "[" + re.escape("\n" + "".join(TERMINATORS) + "".join(_QUOTE_PAIRS) + "”»›") + "]"
+)
+
+
+def _boundaries(text: str, skip: tuple[int, int] | None = None) -> list[int]:
+    """Offsets where a sentence ends (exclusive); see :func:`split_sentences`.
+
+    ``skip`` is a dateline's span: its dots (أ.ف.ب) and dashes end nothing.
+    """
     cuts: list[int] = []
     quotes: list[tuple[str, int]] = []  # expected closer, position of the opener
-    i = scan_from
+    i = 0
     n = len(text)
     while i < n:
+        nxt = _SIGNIFICANT_RE.search(text, i)  # jump over plain letters at C speed
+        if nxt is None:
+            break
+        i = nxt.start()
+        if skip and skip[0] <= i < skip[1]:
+            i = skip[1]
+            continue
         ch = text[i]
         if ch == "\n":
             cuts.append(i)
@@ -322,9 +358,7 @@ def _boundaries(text: str, scan_from: int) -> list[int]:
         while j < n and text[j] in _CLOSERS:
             if quotes and text[j] == quotes[-1][0]:
                 quotes.pop()
-            elif text[j] in _QUOTE_PAIRS or text[j] == "'":
-                pass  # an apostrophe or a stray closer with no opener: keep it with us
-            j += 1
+            j += 1  # a stray closer or an apostrophe stays with the sentence too
         if quotes and i - quotes[0][1] < LONG_QUOTATION:
             i = j  # inside a short open quotation: not a sentence end
             continue

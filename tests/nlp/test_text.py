@@ -181,10 +181,25 @@ def test_dateline_on_its_own_line_joins_the_first_sentence() -> None:
     assert len(spans) == 2
 
 
+def test_dateline_after_a_headline() -> None:
+    text = "عنوان الخبر هنا\nالقاهرة 15-7 (اف ب)- أعلنت الحكومة خطة. وقال الوزير إنها جيدة."
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "عنوان الخبر هنا",
+        "القاهرة 15-7 (اف ب)- أعلنت الحكومة خطة.",
+        "وقال الوزير إنها جيدة.",
+    ]
+    assert spans[0].dateline_end is None
+    assert text[spans[1].start : spans[1].dateline_end] == "القاهرة 15-7 (اف ب)-"
+    # A first line that ends a sentence is not a headline.
+    assert find_dateline("جملة كاملة.\nالقاهرة (اف ب)- خبر") is None
+
+
 def test_parenthesis_without_dash_is_not_a_dateline() -> None:
     assert find_dateline("الرئيس جو بايدن (81 عاما) قال إن") is None
     assert find_dateline("قال الوزير (وهو غاضب) إن الأمر انتهى") is None
     assert find_dateline("موسكو (أ ف ب) – وقع الرئيس") == (0, 15)
+    assert find_dateline("موسكو 15-7 (اف ب)- علم ان القصف") == (0, 18)
 
 
 def test_sentence_may_end_with_a_decimal_number() -> None:
