@@ -251,13 +251,19 @@ def word_zipf(lemma: str, forms: Sequence[str]) -> float:
 # Selection
 
 
-def is_vocab_token(token: Token) -> bool:
-    """A content word that belongs in the vocabulary list (not a name, number or function word)."""
+def is_vocab_token(token: Token, in_name: bool | None = None) -> bool:
+    """A content word that belongs in the vocabulary list (not a name, number or function word).
+
+    ``in_name`` says whether the token is inside a (cleaned) name; by default the engine's
+    token label decides.
+    """
     if not token.is_word or not token.lemma:
         return False
     if token.pos not in CONTENT_POS or token.pos in _NOT_VOCAB_POS:
         return False
-    if token.entity in NAME_TYPES or token.entity == "NUMBER":
+    if in_name is None:
+        in_name = token.entity in NAME_TYPES
+    if in_name or token.entity == "NUMBER":
         return False
     key = bare(token.lemma)
     return len(key) >= 2 and key not in _FUNCTION_LEMMAS
@@ -325,10 +331,12 @@ def build_vocab(
     """One ranked entry per (lemma, POS) of the article's content words."""
     config = config or RankingConfig()
     domains = load_domains(config.extra_domains)
+    names = _name_spans(clean_analysis(analyzed))
     groups: dict[tuple[str, str], list[tuple[Sentence, Token]]] = {}
     for sent in analyzed.sentences:
+        spans = names.get(sent.index, [])
         for tok in sent.tokens:
-            if is_vocab_token(tok):
+            if is_vocab_token(tok, any(s <= tok.start < e for s, e in spans)):
                 groups.setdefault((bare(tok.lemma), tok.pos), []).append((sent, tok))
 
     entries = []
@@ -355,6 +363,14 @@ def build_vocab(
     scored = [(score_entry(e, config), first, e) for e, first in entries]
     scored.sort(key=lambda it: (-it[0], it[1]))
     return tuple(_with_rank(e, rank, score) for rank, (score, _, e) in enumerate(scored, start=1))
+
+
+def _name_spans(analyzed: AnalyzedText) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for ent in analyzed.entities:
+        if ent.type in NAME_TYPES:
+            spans.setdefault(ent.sentence, []).append((ent.start, ent.end))
+    return spans
 
 
 def _with_rank(entry: VocabEntry, rank: int, score: float) -> VocabEntry:
