@@ -419,3 +419,21 @@ def test_bad_secure_cookie_setting_stops_the_app(app: Flask, tmp_path: Path) -> 
 
     with pytest.raises(ConfigError, match="SAHIFA_SECURE_COOKIES must be true, false or auto"):
         create_app({**app.config, "SAHIFA_SECURE_COOKIES": "maybe"}, instance_path=str(tmp_path))
+
+
+def test_navigation_links_installed_features(
+    teacher_client: FlaskClient, student_client: FlaskClient
+) -> None:
+    """Quizzes and Study are linked when their blueprints are installed."""
+    from flask import url_for
+
+    app = teacher_client.application
+    with app.test_request_context():
+        quizzes = url_for("quizzes.index")
+        study = url_for("study.dashboard")
+    assert f'<a href="{quizzes}">Quizzes</a>' in teacher_client.get("/classes").get_data(
+        as_text=True
+    )
+    student_nav = student_client.get("/classes").get_data(as_text=True)
+    assert f'<a href="{quizzes}">My quizzes</a>' in student_nav
+    assert f'<a href="{study}">Study</a>' in student_nav
