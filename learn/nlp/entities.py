@@ -615,7 +615,8 @@ def _name_run(words: Sequence[_Word], i: int, types: Sequence[str | None], limit
             if not (after and w.token.pos in {"noun", "noun_prop", "adj"}):
                 break
         elif not _is_nameish(w, types[j]) and not (
-            j == i and w.stem in GIVEN_NAMES and j + 1 < len(words)
+            (j == i and w.stem in GIVEN_NAMES and j + 1 < len(words))
+            or (j > i and _plain_surname(words, j, types))
         ):
             break
         j += 1
@@ -623,6 +624,18 @@ def _name_run(words: Sequence[_Word], i: int, types: Sequence[str | None], limit
     while j > i and words[j - 1].bare[-1] in NAME_PARTICLES and words[j - 1].bare[-1] != "دبليو":
         j -= 1
     return j
+
+
+def _plain_surname(words: Sequence[_Word], j: int, types: Sequence[str | None]) -> bool:
+    """محمد خاتمي: after an Arabic given name, a plain noun or adjective is the surname."""
+    w = words[j]
+    return (
+        words[j - 1].stem in GIVEN_NAMES
+        and w.token.pos in {"noun", "adj"}
+        and types[j] is None
+        and not _has_article(w)
+        and not any(b in _NUMERIC_WORDS or b in TITLE_HEADS or b in _NOT_NAMES for b in w.bare)
+    )
 
 
 def _unknown_first_name(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> bool:

@@ -184,3 +184,11 @@ def test_number_words_and_bare_years(engine: Engine) -> None:
 def test_a_verb_is_not_a_number(engine: Engine) -> None:
     analysed = engine.analyze("ألف الكاتب كتابا عن تاريخ المدينة.")
     assert of_type(analysed, "NUMBER") == []
+
+
+def test_given_name_takes_a_plain_surname_but_not_a_date(engine: Engine) -> None:
+    khatami = engine.analyze("وقال الرئيس محمد خاتمي إن البلاد بخير.")
+    assert facts(khatami, "PERSON") == {("محمد خاتمي", "محمد خاتمي")}
+    friday = engine.analyze("التقى الرئيس محمد يوم الجمعة الوزراء.")
+    assert facts(friday, "PERSON") == {("محمد", "محمد")}
+    assert facts(friday, "DATE") == {("يوم الجمعة", "friday")}
