@@ -109,8 +109,9 @@ def review() -> ResponseReturnValue:
             origin="core" if form.get("origin") == "core" else "article",
         )
     except StudyInputError as error:
-        if is_htmx():
-            return render_template("study/_error.html", message=str(error)), 422
+        if is_htmx():  # the card again, with the message (app.js swaps 422 answers in)
+            state = session.next_item(user, now())
+            return render_template("study/_card.html", state=state, error=str(error)), 422
         flash(str(error), "error")
         return redirect(url_for("study.study_session"))
     if is_htmx():

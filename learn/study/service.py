@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from learn.extensions import db
 from learn.models import (
     Article,
+    ArticleToken,
     Assignment,
     Enrollment,
     Quiz,
@@ -106,14 +107,31 @@ def find_card(user_id: int, lemma: str) -> StudyCard | None:
 def word_source(lemma: str, article_id: int | None = None, pos: str | None = None) -> WordSource:
     """The vocabulary entry a new card is made from: this article's if it has the word."""
     query = select(VocabEntry).where(VocabEntry.lemma == lemma)
-    if pos:
-        query = query.order_by((VocabEntry.pos == pos).desc())
     if article_id is not None:
         query = query.order_by((VocabEntry.article_id == article_id).desc())
+    if pos:
+        query = query.order_by((VocabEntry.pos == pos).desc())
     entry = db.session.scalars(query.order_by(VocabEntry.id).limit(1)).first()
-    if entry is None:
+    if entry is not None:
+        return WordSource(entry.lemma, entry.gloss, entry.pos, entry.article_id)
+    # A word the reading view offers but the vocabulary list left out (a name, a rare
+    # form): its analysed token still has a gloss and part of speech.
+    token = _token_source(lemma, article_id, pos)
+    if token is None:
         raise StudyInputError("That word is not in any article's vocabulary.", "lemma")
-    return WordSource(entry.lemma, entry.gloss, entry.pos, entry.article_id)
+    return token
+
+
+def _token_source(lemma: str, article_id: int | None, pos: str | None) -> WordSource | None:
+    query = select(ArticleToken).where(ArticleToken.lemma == lemma)
+    if article_id is not None:
+        query = query.order_by((ArticleToken.article_id == article_id).desc())
+    if pos:
+        query = query.order_by((ArticleToken.pos == pos).desc())
+    token = db.session.scalars(query.order_by(ArticleToken.id).limit(1)).first()
+    if token is None:
+        return None
+    return WordSource(token.lemma, token.gloss, token.pos, token.article_id)
 
 
 def ensure_card(

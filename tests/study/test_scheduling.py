@@ -10,7 +10,7 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy import func, select
 
 from learn.extensions import db
-from learn.models import StudyCard, StudyReview, User
+from learn.models import ArticleToken, StudyCard, StudyReview, User
 from learn.study import scheduling, service, session
 from learn.study.service import StudyInputError
 from tests.study.conftest import SENTENCE, store_article, store_learner
@@ -302,3 +302,30 @@ def test_a_review_racing_another_on_the_same_card_is_replayed_on_the_fresh_state
     # The second review started from the state the first one left, not the stale one.
     assert reviews[2].stability_before == pytest.approx(reviews[1].stability_after)
     assert scheduling.as_utc(reviews[2].due_before) == scheduling.as_utc(reviews[1].due_after)
+
+
+def test_a_word_outside_the_vocabulary_list_is_added_from_its_analysed_token(ctx) -> None:
+    learner = store_learner()
+    article = store_article([{"lemma": "رَئِيس"}])
+    db.session.add(
+        ArticleToken(
+            article_id=article,
+            position=0,
+            sentence=0,
+            index=0,
+            start=0,
+            end=3,
+            surface="قال",
+            lemma="قَال",
+            pos="verb",
+            gloss="say",
+        )
+    )
+    db.session.commit()
+    card = service.add_word(learner, "قَال", article, "verb")
+    assert (card.gloss, card.pos, card.article_id, card.status) == (
+        "say",
+        "verb",
+        article,
+        "learning",
+    )
