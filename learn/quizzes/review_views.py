@@ -193,6 +193,7 @@ def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturn
         "quizzes/detail.html",
         quiz=quiz,
         classes=service.teacher_classes(teacher),
+        assignment_results=service.assignment_results,
         values=forms.assignment_fields(request.form) if error else {"max_attempts": "1"},
         error=error,
     )

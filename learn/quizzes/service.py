@@ -13,7 +13,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from learn.extensions import db
-from learn.models import Article, Assignment, Classroom, Question, Quiz, QuizQuestion, User
+from learn.models import (
+    Article,
+    Assignment,
+    Attempt,
+    Classroom,
+    Enrollment,
+    Question,
+    Quiz,
+    QuizQuestion,
+    User,
+)
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 from learn.quizzes.questions import article_questions, get_article
 
@@ -291,3 +301,40 @@ def assign_quiz(
     assignment.due_at, assignment.max_attempts = due_at, attempts or 1
     db.session.commit()
     return assignment, created
+
+
+# -- results for the teacher ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    student: User
+    attempts: int
+    submitted: int
+    best_score: float | None
+
+
+def assignment_results(assignment: Assignment) -> list[StudentResult]:
+    """Every student of the class with their attempts on this assignment (none: 0)."""
+    students = db.session.scalars(
+        select(User)
+        .join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.class_id == assignment.class_id)
+        .order_by(User.display_name, User.username)
+    ).all()
+    attempts = db.session.scalars(
+        select(Attempt).where(Attempt.assignment_id == assignment.id)
+    ).all()
+    results = []
+    for student in students:
+        own = [a for a in attempts if a.student_id == student.id]
+        scores = [a.score for a in own if a.submitted_at is not None and a.score is not None]
+        results.append(
+            StudentResult(
+                student=student,
+                attempts=len(own),
+                submitted=len(scores),
+                best_score=max(scores) if scores else None,
+            )
+        )
+    return results

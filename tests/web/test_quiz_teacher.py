@@ -320,3 +320,32 @@ def test_who_may_use_the_teacher_pages(
     anonymous = app.test_client().get(f"/quizzes/{quiz_id}")
     assert anonymous.status_code == 302 and "/signin" in anonymous.location
     assert question(app, data.mcq_id).status == "approved"
+
+
+def test_quiz_page_shows_each_students_best_score(
+    app: Flask,
+    teacher: UserInfo,
+    teacher_client: FlaskClient,
+    make_user: Callable[..., UserInfo],
+) -> None:
+    from learn.models import Assignment as AssignmentModel
+    from learn.models import User
+    from learn.quizzes import attempts
+    from tests.quiz_fixtures import make_assigned_quiz
+
+    keen, idle = make_user("student", "keen"), make_user("student", "idle")
+    quiz = make_assigned_quiz(app, teacher.id, [keen.id, idle.id], feedback="end")
+    with app.app_context():
+        student = db.session.get(User, keen.id)
+        assignment = db.session.get(AssignmentModel, quiz.assignment_id)
+        assert student is not None and assignment is not None
+        now = datetime.now(UTC)
+        attempt, _ = attempts.start_or_resume(student, assignment, now)
+        attempts.record_answer(attempt, quiz.data.mcq_id, "إيران", now)
+        attempts.record_answer(attempt, quiz.data.tf_id, "صحيح", now)
+        attempts.submit(attempt, now)
+    html = teacher_client.get(f"/quizzes/{quiz.quiz_id}").get_data(as_text=True)
+    keen_row = html.split('<th scope="row">keen</th>')[1].split("</tr>")[0]
+    idle_row = html.split('<th scope="row">idle</th>')[1].split("</tr>")[0]
+    assert "<td>1</td>" in keen_row and "<td>67%</td>" in keen_row
+    assert "<td>0</td>" in idle_row and "<td>—</td>" in idle_row
