@@ -39,6 +39,7 @@ API_MODULES = (
     "learn.api.tokens",
     "learn.api.me",
     "learn.api.classes",
+    "learn.api.articles",
     "learn.api.study",
     "learn.api.quizzes",
     "learn.api.attempts",

@@ -1,0 +1,504 @@
+"""Articles over the API: list, import (teachers), read with analysed tokens, vocabulary, and
+the generated questions (teachers only: they carry the answers; students meet questions in
+quizzes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request, url_for
+from flask.typing import ResponseReturnValue
+
+from learn.api.core import (
+    ApiError,
+    api_auth,
+    api_user,
+    bp,
+    error_response,
+    error_responses,
+    iso,
+    json_body,
+    json_content,
+    request_body,
+    schema_ref,
+    string_field,
+    validation_error,
+)
+from learn.articles import service
+from learn.articles.service import DuplicateArticleError
+from learn.articles.validation import SOURCE_MAX, TITLE_MAX, ArticleInputError
+from learn.models import QUESTION_STATUSES, Article, ArticleToken, Question, VocabEntry
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "language": article.language,
+        "published": article.published.isoformat() if article.published else None,
+        "created_at": iso(article.created_at),
+        "analysed_at": iso(article.analysed_at),
+    }
+
+
+def token_json(token: ArticleToken) -> dict[str, Any]:
+    return {
+        "position": token.position,
+        "index": token.index,
+        "start": token.start,
+        "end": token.end,
+        "surface": token.surface,
+        "diac": token.diac,
+        "lemma": token.lemma,
+        "pos": token.pos,
+        "gloss": token.gloss,
+        "root": token.root,
+        "entity": token.entity,
+        "source": token.source,
+    }
+
+
+def sentences_json(article: Article, tokens: list[ArticleToken]) -> list[dict[str, Any]]:
+    """Sentences with their tokens; a sentence spans its first token's start to its last's end."""
+    grouped: dict[int, list[ArticleToken]] = {}
+    for token in tokens:
+        grouped.setdefault(token.sentence, []).append(token)
+    sentences = []
+    for index, members in grouped.items():
+        start, end = members[0].start, members[-1].end
+        sentences.append(
+            {
+                "index": index,
+                "start": start,
+                "end": end,
+                "text": article.text[start:end],
+                "tokens": [token_json(t) for t in members],
+            }
+        )
+    return sentences
+
+
+def vocab_json(entry: VocabEntry) -> dict[str, Any]:
+    data = entry.data or {}
+    return {
+        "lemma": entry.lemma,
+        "pos": entry.pos,
+        "gloss": entry.gloss,
+        "root": entry.root,
+        "count": entry.count,
+        "rank": entry.rank,
+        "zipf": entry.zipf,
+        "band": data.get("band"),
+        "domain": entry.domain,
+        "forms": data.get("forms", []),
+        "examples": data.get("examples", []),
+    }
+
+
+def name_json(entry: VocabEntry) -> dict[str, Any]:
+    data = entry.data or {}
+    return {
+        "name": entry.lemma,
+        "type": data.get("type"),
+        "gloss": entry.gloss or None,
+        "title": data.get("title"),
+        "count": entry.count,
+        "forms": data.get("forms", []),
+        "examples": data.get("examples", []),
+    }
+
+
+def question_json(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "uid": question.uid,
+        "type": question.type,
+        "format": question.format,
+        "status": question.status,
+        "origin": question.origin,
+        "prompt_ar": question.prompt_ar,
+        "prompt_en": question.prompt_en,
+        "answer": question.answer,
+        "choices": question.choices,
+        "accepted_answers": question.accepted_answers,
+        "evidence": {
+            "text": question.evidence_text,
+            "start": question.evidence_start,
+            "end": question.evidence_end,
+        },
+        "difficulty": question.difficulty,
+        "lemma": question.lemma,
+        "created_at": iso(question.created_at),
+        "updated_at": iso(question.updated_at),
+    }
+
+
+def _article_or_404(article_id: int) -> Article:
+    article = service.get_article(article_id)
+    if article is None:
+        raise ApiError(404, "No such article.")
+    return article
+
+
+@bp.get("/articles")
+@api_auth()
+def list_articles() -> ResponseReturnValue:
+    return {"articles": [article_json(a) for a in service.list_articles()]}
+
+
+@bp.post("/articles")
+@api_auth("teacher")
+def create_article() -> ResponseReturnValue:
+    """201 with the analysed article; 409 (and a Location header) when the text exists."""
+    body = json_body()
+    title = string_field(body, "title", max_length=TITLE_MAX * 2)
+    text = string_field(body, "text")
+    source = string_field(body, "source", required=False, max_length=SOURCE_MAX * 2)
+    published = string_field(body, "published", required=False)
+    try:
+        article = service.import_article(title, source, published, text, created_by=api_user())
+    except DuplicateArticleError as exc:
+        response, status = error_response(409, str(exc), {"text": str(exc)})
+        response.headers["Location"] = url_for("api.get_article", article_id=exc.existing.id)
+        return response, status
+    except ArticleInputError as exc:
+        raise validation_error(exc.field, str(exc)) from None
+    answer = article_json(article)
+    answer["counts"] = {
+        "tokens": len(article.tokens),
+        "vocab": sum(1 for v in article.vocabulary if v.list_name == "vocab"),
+        "people_places": sum(1 for v in article.vocabulary if v.list_name == "people_places"),
+        "questions": len(article.questions),
+    }
+    headers = {"Location": url_for("api.get_article", article_id=article.id)}
+    return answer, 201, headers
+
+
+@bp.get("/articles/<int:article_id>")
+@api_auth()
+def get_article(article_id: int) -> ResponseReturnValue:
+    article = _article_or_404(article_id)
+    answer = article_json(article)
+    answer["text"] = article.text
+    answer["sentences"] = sentences_json(article, service.article_tokens(article))
+    return answer
+
+
+@bp.get("/articles/<int:article_id>/vocab")
+@api_auth()
+def get_article_vocab(article_id: int) -> ResponseReturnValue:
+    article = _article_or_404(article_id)
+    return {
+        "article_id": article.id,
+        "vocab": [vocab_json(v) for v in service.vocabulary_list(article, "vocab")],
+        "people_places": [name_json(v) for v in service.vocabulary_list(article, "people_places")],
+    }
+
+
+@bp.get("/articles/<int:article_id>/questions")
+@api_auth("teacher")
+def get_article_questions(article_id: int) -> ResponseReturnValue:
+    article = _article_or_404(article_id)
+    status = request.args.get("status")
+    if status is not None and status not in QUESTION_STATUSES:
+        raise validation_error(
+            "status", f"“status” must be one of: {', '.join(QUESTION_STATUSES)}."
+        )
+    questions = service.article_questions(article)
+    if status is not None:
+        questions = [q for q in questions if q.status == status]
+    return {"article_id": article.id, "questions": [question_json(q) for q in questions]}
+
+
+# --- OpenAPI ------------------------------------------------------------------------------
+
+ARTICLE_ID_PARAMETER = {
+    "name": "article_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer"},
+}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_SPAN = {
+    "type": "object",
+    "description": "A sentence and a span in it (offsets into `text`).",
+    "properties": {
+        "text": {"type": "string"},
+        "start": {"type": ["integer", "null"]},
+        "end": {"type": ["integer", "null"]},
+        "sentence": {"type": "integer"},
+    },
+}
+
+OPENAPI_SCHEMAS: dict[str, Any] = {
+    "Article": {
+        "type": "object",
+        "required": ["id", "title", "source", "language", "published", "created_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "source": {"type": "string"},
+            "language": {"type": "string", "examples": ["ar"]},
+            "published": {"type": ["string", "null"], "format": "date"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "analysed_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    },
+    "ArticleToken": {
+        "type": "object",
+        "description": "A word or punctuation mark; `start`/`end` are offsets into the "
+        "article's `text` (`text[start:end] == surface`).",
+        "required": ["position", "index", "start", "end", "surface", "lemma", "pos", "gloss"],
+        "properties": {
+            "position": {"type": "integer", "description": "Index in the whole article."},
+            "index": {"type": "integer", "description": "Index in its sentence."},
+            "start": {"type": "integer"},
+            "end": {"type": "integer"},
+            "surface": {"type": "string"},
+            "diac": {"type": "string", "description": "Vocalized form in context."},
+            "lemma": {"type": "string", "description": "Vocalized lemma; empty for punctuation."},
+            "pos": {"type": "string", "examples": ["verb", "noun", "noun_prop", "punc"]},
+            "gloss": {"type": "string", "description": "English senses, `; `-separated."},
+            "root": {**_NULLABLE_STRING, "examples": ["و.ق.ع"]},
+            "entity": {
+                **_NULLABLE_STRING,
+                "examples": ["PERSON", "LOCATION", "ORGANIZATION", "DATE"],
+            },
+            "source": {
+                "type": "string",
+                "description": "Where the analysis came from: lex, overlay, correction, ...",
+            },
+        },
+    },
+    "VocabEntry": {
+        "type": "object",
+        "required": ["lemma", "pos", "gloss", "count", "rank"],
+        "properties": {
+            "lemma": {"type": "string"},
+            "pos": {"type": "string"},
+            "gloss": {"type": "string"},
+            "root": _NULLABLE_STRING,
+            "count": {"type": "integer"},
+            "rank": {"type": "integer", "description": "1 = most worth learning."},
+            "zipf": {"type": ["number", "null"]},
+            "band": _NULLABLE_STRING,
+            "domain": {"type": "string"},
+            "forms": {"type": "array", "items": {"type": "string"}},
+            "examples": {"type": "array", "items": _SPAN},
+        },
+    },
+    "NameEntry": {
+        "type": "object",
+        "required": ["name", "type", "count"],
+        "properties": {
+            "name": {"type": "string"},
+            "type": {"type": "string", "enum": ["PERSON", "LOCATION", "ORGANIZATION"]},
+            "gloss": _NULLABLE_STRING,
+            "title": _NULLABLE_STRING,
+            "count": {"type": "integer"},
+            "forms": {"type": "array", "items": {"type": "string"}},
+            "examples": {"type": "array", "items": _SPAN},
+        },
+    },
+    "ArticleQuestion": {
+        "type": "object",
+        "required": ["id", "type", "format", "status", "origin", "answer", "choices"],
+        "properties": {
+            "id": {"type": "integer"},
+            "uid": {"type": "string"},
+            "type": {"type": "string", "examples": ["who", "how_long", "meaning_ar_en"]},
+            "format": {"type": "string", "enum": ["multiple_choice", "true_false", "short_answer"]},
+            "status": {"type": "string", "enum": list(QUESTION_STATUSES)},
+            "origin": {"type": "string", "enum": ["generated", "teacher"]},
+            "prompt_ar": {"type": "string"},
+            "prompt_en": {"type": "string"},
+            "answer": {"type": "string"},
+            "choices": {"type": "array", "items": {"type": "string"}},
+            "accepted_answers": {"type": "array", "items": {"type": "string"}},
+            "evidence": _SPAN,
+            "difficulty": {"type": ["number", "null"]},
+            "lemma": _NULLABLE_STRING,
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+}
+
+OPENAPI_PATHS: dict[str, Any] = {
+    "/articles": {
+        "get": {
+            "operationId": "listArticles",
+            "summary": "Every article, newest first",
+            "tags": ["articles"],
+            "responses": {
+                "200": {
+                    "description": "The articles.",
+                    **json_content(
+                        {
+                            "type": "object",
+                            "required": ["articles"],
+                            "properties": {
+                                "articles": {"type": "array", "items": schema_ref("Article")}
+                            },
+                        }
+                    ),
+                },
+                **error_responses(401),
+            },
+        },
+        "post": {
+            "operationId": "createArticle",
+            "summary": "Import an Arabic article (teachers): analysed, with its lesson",
+            "description": "The text must be Arabic and at most MAX_ARTICLE_BYTES bytes of "
+            "UTF-8 (200,000 by default). The article, its tokens, vocabulary and generated "
+            "questions (pending review) are stored together. The same text twice answers "
+            "409 with a Location header naming the existing article.",
+            "tags": ["articles"],
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["title", "text"],
+                    "properties": {
+                        "title": {"type": "string", "maxLength": TITLE_MAX},
+                        "text": {"type": "string"},
+                        "source": {"type": "string", "maxLength": SOURCE_MAX},
+                        "published": {"type": "string", "format": "date"},
+                    },
+                }
+            ),
+            "responses": {
+                "201": {
+                    "description": "The new article, with counts of what was stored.",
+                    **json_content(
+                        {
+                            "allOf": [
+                                schema_ref("Article"),
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "counts": {
+                                            "type": "object",
+                                            "additionalProperties": {"type": "integer"},
+                                        }
+                                    },
+                                },
+                            ]
+                        }
+                    ),
+                },
+                **error_responses(400, 401, 403, 409, 413, 422),
+            },
+        },
+    },
+    "/articles/{article_id}": {
+        "get": {
+            "operationId": "getArticle",
+            "summary": "An article's text, and its sentences with their analysed tokens",
+            "tags": ["articles"],
+            "parameters": [ARTICLE_ID_PARAMETER],
+            "responses": {
+                "200": {
+                    "description": "The article.",
+                    **json_content(
+                        {
+                            "allOf": [
+                                schema_ref("Article"),
+                                {
+                                    "type": "object",
+                                    "required": ["text", "sentences"],
+                                    "properties": {
+                                        "text": {"type": "string"},
+                                        "sentences": {
+                                            "type": "array",
+                                            "items": {
+                                                "type": "object",
+                                                "required": ["index", "start", "end", "tokens"],
+                                                "properties": {
+                                                    "index": {"type": "integer"},
+                                                    "start": {"type": "integer"},
+                                                    "end": {"type": "integer"},
+                                                    "text": {"type": "string"},
+                                                    "tokens": {
+                                                        "type": "array",
+                                                        "items": schema_ref("ArticleToken"),
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            ]
+                        }
+                    ),
+                },
+                **error_responses(401, 404),
+            },
+        }
+    },
+    "/articles/{article_id}/vocab": {
+        "get": {
+            "operationId": "getArticleVocab",
+            "summary": "The article's ranked vocabulary and its people & places",
+            "tags": ["articles"],
+            "parameters": [ARTICLE_ID_PARAMETER],
+            "responses": {
+                "200": {
+                    "description": "Both lists.",
+                    **json_content(
+                        {
+                            "type": "object",
+                            "required": ["article_id", "vocab", "people_places"],
+                            "properties": {
+                                "article_id": {"type": "integer"},
+                                "vocab": {"type": "array", "items": schema_ref("VocabEntry")},
+                                "people_places": {
+                                    "type": "array",
+                                    "items": schema_ref("NameEntry"),
+                                },
+                            },
+                        }
+                    ),
+                },
+                **error_responses(401, 404),
+            },
+        }
+    },
+    "/articles/{article_id}/questions": {
+        "get": {
+            "operationId": "getArticleQuestions",
+            "summary": "The article's questions with their review status (teachers)",
+            "description": "Students get 403: questions carry their answers; students meet "
+            "approved questions in the quizzes assigned to them.",
+            "tags": ["articles"],
+            "parameters": [
+                ARTICLE_ID_PARAMETER,
+                {
+                    "name": "status",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string", "enum": list(QUESTION_STATUSES)},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "The questions, oldest first.",
+                    **json_content(
+                        {
+                            "type": "object",
+                            "required": ["article_id", "questions"],
+                            "properties": {
+                                "article_id": {"type": "integer"},
+                                "questions": {
+                                    "type": "array",
+                                    "items": schema_ref("ArticleQuestion"),
+                                },
+                            },
+                        }
+                    ),
+                },
+                **error_responses(401, 403, 404, 422),
+            },
+        }
+    },
+}
