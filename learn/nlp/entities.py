@@ -42,7 +42,8 @@ TITLE_HEADS = _keys(
     "المستشارة", "الجنرال", "اللواء", "العقيد", "الزعيم", "زعيم", "المرشد", "الأمين", "قائد",
     "القائد", "المدير", "مدير", "السيناتور", "النائبة", "القاضي", "الدكتور", "البابا", "المبعوث",
     "مبعوث", "المرشح", "المرشحة", "رئيسه", "الصحفي", "المراسل", "مراسل", "الكاتب", "المحلل",
-    "نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه", "العاهل", "رئيسة",
+    "نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه", "العاهل", "رئيسة", "المندوب", "مندوب",
+    "الممثل", "ممثل", "الكولونيل", "الجنرال", "المفوض", "الحاكم", "المحافظ", "العمدة",
 )  # fmt: skip
 _COUNTERPART = _keys("نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه")
 # Words that may follow a title head and still be part of the title.
@@ -52,7 +53,7 @@ TITLE_MODIFIERS = _keys(
     "التجارة", "العدل", "الصحة", "الأركان", "الجمهورية", "الحكومة", "البرلمان", "المجلس",
     "الأمريكية", "الأميركية", "الروسية", "الإيرانية", "للشؤون", "لشؤون", "الشؤون", "الأمن",
     "القومي", "الوطني", "مجلس", "وزارة", "الحزب", "حزب", "الحركة", "العسكري", "الإعلامي",
-    "الرسمي", "الرسمية", "باسم",
+    "الرسمي", "الرسمية", "باسم", "لدى",
 )  # fmt: skip
 # Honorifics inside names that are not the name (الشيخ is a head, بن/أبو are name parts).
 NAME_PARTICLES = _keys("بن", "ابن", "أبو", "ابو", "بنت", "دي", "فون", "فان", "دبليو")
@@ -62,6 +63,7 @@ SPEECH_VERBS = _keys(
     "يؤكد", "تؤكد", "أوضح", "أوضحت", "صرح", "صرحت", "ذكر", "ذكرت", "أعلن", "أعلنت", "تابع",
     "تابعت", "أشار", "أشارت", "شدد", "شددت", "اعتبر", "اعتبرت", "وصف", "وصفت", "وصفه", "وصفها",
     "وصفهم", "حذر", "حذرت", "كتب", "كتبت", "أعرب", "أعربت", "حث", "حثت", "رأى", "رأت",
+    "روى", "روت", "يروي", "نقل", "نقلت", "تساءل", "تساءلت", "ردد", "رددت",
     "قائلا", "قائلة", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "معتبرا", "معتبرة", "موضحا",
     "موضحة", "محذرا", "محذرة", "مشيرا", "مشيرة",
 )  # fmt: skip
@@ -167,6 +169,7 @@ for _unit, _unit_words, _duals in [
     for _w in _duals:
         TIME_UNITS[normalize_key(_w)] = (_unit, 2)
 _DURATION_LEADS = _keys("لمدة", "مدة", "طوال", "خلال", "منذ")
+_OF_ORGANISATION = _keys("باسم", "لدى")  # المتحدث باسم الكرملين، المندوب لدى أوبك
 _NAT_ADJ_RE = re.compile(r"^ال\w{2,}(ي|يه)$")  # الروسي، الإيرانية: nationality/role adjectives
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -532,6 +535,7 @@ class _People:
     by_title: dict[str, str] = field(default_factory=dict)  # normalized title -> key
     titles: dict[str, str] = field(default_factory=dict)  # key -> last title seen
     glosses: dict[str, str] = field(default_factory=dict)  # key -> English name
+    last: tuple[int, str] | None = None  # (sentence, key) of the latest person mentioned
 
     def add(self, key: str, parts: Sequence[str], title: str | None, gloss: str | None) -> None:
         # A full name teaches its surname (last part) and its first name when distinctive.
@@ -570,7 +574,7 @@ def _title_at(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> in
         if key in TITLE_MODIFIERS or (_title_word(w) and types[j] is None):
             j += 1
             if (
-                key == normalize_key("باسم")
+                key in _OF_ORGANISATION
                 and j < len(words)
                 and types[j]
                 in {
@@ -714,12 +718,13 @@ def _clean_title(text: str, words: Sequence[_Word], i: int, j: int, people: _Peo
     head = next(b for b in first.bare if b in TITLE_HEADS)
     start = first.token.start + (len(first.token.surface) - len(head) if head != first.key else 0)
     title = text[start : words[j - 1].token.end]
-    if head in _COUNTERPART and people.titles:
-        # "ونظيره الإيراني" after "الرئيس الروسي": the counterpart holds the same office.
-        last_title = list(people.titles.values())[-1].split()
+    if head in _COUNTERPART and people.last and people.last[0] == first.token.sentence:
+        # "الرئيس الروسي فلاديمير بوتين ونظيره الإيراني": the counterpart of the person just
+        # named in this sentence holds the same office, for another country.
+        office = people.titles.get(people.last[1], "").split()
         rest = title.split()[1:]
-        if last_title and rest:
-            return _counterpart_title(last_title, rest)
+        if office and rest:
+            return _counterpart_title(office, rest)
     return title
 
 
@@ -766,6 +771,7 @@ def _person(
     key = people.resolve(parts) or " ".join(parts)
     gloss = _gloss_of(words[i:j])
     people.add(key, parts, title, gloss)
+    people.last = (words[i].token.sentence, key)
     first = words[i]
     start = _start_after_clitic(first)
     end = words[j - 1].token.end
@@ -962,7 +968,9 @@ def _subject_after(
     """
     for m in range(k + 1, min(k + 7, len(words))):
         w = words[m]
-        if not w.token.is_word or w.key in _SPEECH_LINKS or w.token.pos == "verb":
+        if w.token.pos not in {"noun", "noun_prop", "adj", "abbrev"} or w.key in _SPEECH_LINKS:
+            # Only a subject's own words (title, name) may come first: not a preposition
+            # (وصرح المندوب لدى أوبك ... is no quote by OPEC), a verb or a comma.
             break
         hit = next((e for e in speakers if e.start < w.token.end and e.end > w.token.start), None)
         if hit is not None:

@@ -192,3 +192,22 @@ def test_given_name_takes_a_plain_surname_but_not_a_date(engine: Engine) -> None
     friday = engine.analyze("التقى الرئيس محمد يوم الجمعة الوزراء.")
     assert facts(friday, "PERSON") == {("محمد", "محمد")}
     assert facts(friday, "DATE") == {("يوم الجمعة", "friday")}
+
+
+def test_counterpart_of_the_person_named_in_the_same_sentence(engine: Engine) -> None:
+    text = (
+        "واستقبل الرئيس اللبناني جوزيف عون المندوب الفرنسي لدى الأمم المتحدة جان دوبون.\n"
+        "واتصل عون بنظيره القبرصي نيكوس خريستودوليدس وبحث معه الأوضاع."
+    )
+    analysed = engine.analyze(text)
+    titles = {e.text: e.title for e in of_type(analysed, "PERSON")}
+    assert titles["جوزيف عون"] == "الرئيس اللبناني"
+    assert titles["جان دوبون"] == "المندوب الفرنسي لدى الأمم المتحدة"
+    assert titles["نيكوس خريستودوليدس"] == "الرئيس القبرصي"
+
+
+def test_an_organisation_after_a_preposition_is_not_the_speaker(engine: Engine) -> None:
+    text = "وصرح المندوب الإيراني لدى أوبك للصحفيين أن الاجتماع “كان مثمرا”."
+    analysed = engine.analyze(text)
+    (quote,) = analysed.quotations
+    assert quote.speaker is None or quote.speaker.type == "PERSON"
