@@ -48,13 +48,18 @@ def _describe(series: Sequence[tuple[date, int]], unit: str) -> str:
 
 
 def _x_labels(series: Sequence[tuple[date, int]], slot: float) -> list[str]:
-    """First, middle and last dates under the axis (every label would not fit)."""
-    picks = sorted({0, len(series) // 2, len(series) - 1}) if series else []
-    y = HEIGHT - 6
+    """First, middle and last dates under the axis (every label would not fit); the outer
+    ones are anchored inwards so that they are not cut off at the edges."""
+    if not series:
+        return []
+    last = len(series) - 1
+    placed: dict[int, tuple[float, str]] = {0: (PAD_LEFT, "start"), last: (WIDTH, "end")}
+    if len(series) > 2:
+        placed[last // 2] = (PAD_LEFT + slot * (last // 2 + 0.5), "middle")
     return [
-        f'<text class="tick" x="{PAD_LEFT + slot * (i + 0.5):.1f}" y="{y}" '
-        f'text-anchor="middle">{series[i][0].strftime("%d %b")}</text>'
-        for i in picks
+        f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 6}" text-anchor="{anchor}">'
+        f"{series[i][0].strftime('%d %b')}</text>"
+        for i, (x, anchor) in sorted(placed.items())
     ]
 
 
