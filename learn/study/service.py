@@ -203,10 +203,20 @@ def set_status(card: StudyCard, status: str) -> StudyCard:
     if status not in SETTABLE_STATUSES:
         raise StudyInputError("The status must be new, learning, known or ignored.", "status")
     if card.status != status:
+        if status == "new":
+            _forget(card)
         card.status = status
         card.status_changed_at = utcnow()
         db.session.commit()
     return card
+
+
+def _forget(card: StudyCard) -> None:
+    """Back to new means studying the word from scratch: a fresh FSRS card. The review
+    log is kept, so past statistics do not change."""
+    card.fsrs_state, card.step = 1, 0
+    card.stability = card.difficulty = card.last_review = None
+    card.due = utcnow()
 
 
 def user_cards(user_id: int) -> list[StudyCard]:

@@ -329,3 +329,24 @@ def test_a_word_outside_the_vocabulary_list_is_added_from_its_analysed_token(ctx
         article,
         "learning",
     )
+
+
+def test_setting_a_word_back_to_new_restarts_it_from_scratch(ctx) -> None:
+    learner = store_learner()
+    store_article([{"lemma": "رَئِيس", "gloss": "president"}])
+    _review(learner, "رَئِيس", 4, T0)
+    card = service.find_card(learner, "رَئِيس")
+    assert card is not None and card.stability is not None
+    service.set_status(card, "new")
+    assert (card.status, card.last_review, card.stability, card.fsrs_state) == (
+        "new",
+        None,
+        None,
+        1,
+    )
+    user = db.session.get(User, learner)
+    state = session.next_item(user, T0 + timedelta(days=1))
+    assert state.item is not None and (state.item.lemma, state.item.kind) == ("رَئِيس", "new")
+    outcome = _review(learner, "رَئِيس", 3, T0 + timedelta(days=1))
+    assert outcome.review.state_before is None and outcome.card.status == "learning"
+    assert _review_count(learner) == 2
