@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -497,7 +496,3 @@ def segment(text: str) -> list[Segment]:
         dl_end = view.span(sent.start, sent.dateline_end)[1] if sent.dateline_end else None
         segments.append(Segment(start, end, tuple(tokens), dl_end))
     return segments
-
-
-def forms(tokens: Sequence[RawToken]) -> list[str]:
-    return [t.form for t in tokens]
