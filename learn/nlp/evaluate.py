@@ -210,7 +210,9 @@ def lemma_key_vocalized(lemma: str) -> str:
 def _gloss_words(gloss: str, separators: str) -> set[str]:
     words: set[str] = set()
     for sense in re.split(f"[{separators}]", gloss.lower().replace("_", " ")):
-        for word in _WORD_RE.findall(_PAREN_RE.sub(" ", sense)):
+        # Parenthesized words are qualifiers, unless they are the whole sense: "(has/have)".
+        sense = _PAREN_RE.sub(" ", sense) if _PAREN_RE.sub("", sense).strip() else sense
+        for word in _WORD_RE.findall(sense):
             if word in _GLOSS_STOPWORDS:
                 continue
             words.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from learn.nlp.morphology.build import Progress, ensure_db
 from learn.nlp.morphology.priors import vocalizations_compatible
 
 _NOMINAL = frozenset({"noun", "noun_prop", "adj", "noun_num", "noun_quant", "adj_comp"})
+# Words of a multiword name that keep their own analysis: ordinary nouns and adjectives.
+_NAME_PART_POS = frozenset({"noun", "adj", "noun_num", "noun_quant", "adj_comp"})
 _BACKOFF_SCORE = -30.0
 # Context-free penalties (log10 units, like the priors).
 _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
@@ -158,7 +160,21 @@ class Tagger:
             if match is not None:
                 entry, size = match
                 for offset in range(size):
-                    results[index + offset] = _from_entry(words[index + offset], entry)
+                    position = index + offset
+                    part = words[position]
+                    own = self.candidates(part) if size > 1 else ()
+                    if own and own[0].pos in _NAME_PART_POS and entry.pos != "abbrev":
+                        # A common word inside a name (الولايات in الولايات المتحدة) keeps its
+                        # own lemma and sense; the name's gloss and type are added.
+                        chosen[position] = own[0]
+                        results[position] = _part_of_name(part, own[0], entry)
+                    else:
+                        single = self.lexicon.lookup(part) if size > 1 else None
+                        results[position] = (
+                            _part_of_name(part, _entry_candidate(single), entry)
+                            if single is not None and single.words == 1
+                            else _from_entry(part, entry)
+                        )
                 index += size
                 continue
             candidates = self.candidates(word)
@@ -223,6 +239,19 @@ def _non_arabic(word: str, kind: str) -> WordAnalysis:
     if kind == "digit":
         return WordAnalysis(word, word, word, "digit", word, None, "rule")
     return WordAnalysis(word, word, word, "foreign", word, None, "rule")
+
+
+def _entry_candidate(entry: LexEntry) -> Candidate:
+    return Candidate(
+        entry.lemma, entry.lemma, entry.pos, entry.gloss, entry.root, "", "d", 0.0, entry.source
+    )
+
+
+def _part_of_name(word: str, cand: Candidate, entry: LexEntry) -> WordAnalysis:
+    return WordAnalysis(
+        word, cand.diac, cand.lemma, cand.pos, f"{cand.gloss} (in: {entry.gloss})", cand.root,
+        cand.source, entity=entry.entity, bw=cand.bw,
+    )  # fmt: skip
 
 
 def _from_entry(word: str, entry: LexEntry) -> WordAnalysis:
@@ -317,14 +346,26 @@ def _gloss(raw: str) -> str:
     return "; ".join(s for s in senses if s and s != "-")
 
 
+_MAX_SENSES = 5
+
+
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the best-scored candidate per (lemma, pos, gloss)."""
-    best: dict[tuple[str, str, str], Candidate] = {}
-    for cand in candidates:
-        key = (cand.lemma, cand.pos, cand.gloss)
-        if key not in best or cand.score > best[key].score:
-            best[key] = cand
-    return list(best.values())
+    """One candidate per (lemma, POS): the best-scored one, carrying the senses of all.
+
+    BAMA lists the senses of a lemma as separate entries (وَضْع "laying down" and
+    "situation"); a learner should see them together, the likeliest entry's first.
+    """
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for cand in sorted(candidates, key=lambda c: c.score, reverse=True):
+        groups.setdefault((cand.lemma, cand.pos), []).append(cand)
+    merged = []
+    for group in groups.values():
+        best = group[0]
+        senses: list[str] = []
+        for cand in group:
+            senses += [s for s in cand.gloss.split("; ") if s and s not in senses]
+        merged.append(replace(best, gloss="; ".join(senses[:_MAX_SENSES])))
+    return merged
 
 
 def _context_bonus(

@@ -31,7 +31,7 @@ from learn.nlp.morphology.arabic import bw2ar, canonical_marks, dediac, normaliz
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-7"
+CONVERTER_VERSION = "sahifa-bama-8"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -72,6 +72,9 @@ _NUMBER_GLOSS_WORDS = frozenset(
     }
 )  # fmt: skip
 _HAMZA_ROOT = frozenset("'|><&}A{")
+# The only two verbs whose BAMA gloss is inflected ("was;were", "said") instead of the verb's
+# dictionary sense; keyed by undiacritized lemma.
+_VERB_GLOSS = {"كان": "be;exist;was", "قال": "say;tell"}
 
 
 def _fold_lemma(text: str) -> str:
@@ -283,6 +286,9 @@ def _stem_line(
         lemma = actives.get((entry.root_bw, _lemma_skeleton(lemma)), lemma)
     pos, asp, vox = stem_pos(entry, lemma)
     tag = _main_tag(entry.tags) or {"verb": "VERB", "noun_prop": "NOUN_PROP"}.get(pos, "NOUN")
+    gloss = entry.gloss
+    if pos == "verb" and dediac(lemma) in _VERB_GLOSS:
+        gloss = _VERB_GLOSS[dediac(lemma)]
     feats = dict(_INFLECTION_DEFAULTS)
     feats.update(asp=asp, vox=vox)
     if pos == "verb":
@@ -292,7 +298,7 @@ def _stem_line(
         "diac": _fold_lemma(bw2ar(entry.diac_bw)),
         "lex": lemma,
         "bw": f"{entry.diac_bw}/{tag}",
-        "gloss": _clean_value(entry.gloss),
+        "gloss": _clean_value(gloss),
         "root": root_from_bw(entry.root_bw, lemma) if entry.root_bw else "-",
         **feats,
         "lex_logprob": f"{priors.logprob(lemma, pos):.3f}",
