@@ -21,6 +21,7 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
     live_server,
     page,
     playwright_instance,
+    screenshot,
 )
 from tests.study.conftest import SENTENCE, store_article
 
@@ -76,6 +77,7 @@ def test_a_card_is_revealed_and_rated_with_the_keyboard(
     expect(good).to_be_visible()
     expect(good).to_be_focused()
     expect(card.locator(".study-meaning").last).to_contain_text("president")
+    screenshot(page, "study-session-answer")
     page.keyboard.press("3")
 
     # The next card (the article's other word, new) is swapped in without a page load.
