@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learn.nlp.text import (
     MAX_CHARS,
@@ -252,3 +256,27 @@ def test_a_megabyte_segments_correctly() -> None:
     last = segs[-1]
     assert text[last.start : last.end] == "وقال: «نحن مستعدون»."
     assert all(text[t.start : t.end] == t.surface for t in segs[-3].tokens)
+
+
+# Arabic letters and marks, tatweel, digits of both kinds, Latin, punctuation, quotation
+# marks, spaces and newlines, and the invisible characters the cleanup removes.
+_ALPHABET = (
+    "ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآؤئىة"
+    "\u064b\u064e\u064f\u0650\u0651\u0652\u0654\u0640"
+    "0123456789٠١٢٣٤٥٦٧٨٩abcXYZ"
+    ".!?؟؛،,:-–()“”«»\"' \n\u200f\u200e\ufeff\u00a0\ufefb"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=200))
+def test_offsets_always_refer_to_the_original(text: str) -> None:
+    assert_offsets(text)
+    tokens = [t for seg in segment(text) for t in seg.tokens]
+    assert all(t.start < t.end for t in tokens)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
+    # Nothing but whitespace and removed invisible characters is left out of the tokens.
+    covered = {i for t in tokens for i in range(t.start, t.end)}
+    for i, ch in enumerate(text):
+        if i not in covered:
+            assert ch.isspace() or ch in "\u200f\u200e\ufeff\u0640" or unicodedata.combining(ch)
