@@ -6,9 +6,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learn.nlp import ENTITY_TYPES, AnalyzedText, Engine, TextError, get_engine
 from learn.nlp.morphology.arabic import normalize_key
+from learn.nlp.text import has_arabic
 from tests.conftest import NLP_TEST_DATA_DIR
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-iran-treaty.ar.txt"
@@ -239,3 +242,26 @@ def test_engine_reads_the_data_dir_from_the_environment(
     monkeypatch.setenv("SAHIFA_DATA_DIR", str(tmp_path))
     assert Engine().data_dir == tmp_path
     assert get_engine().data_dir == tmp_path
+
+
+_WORDS = [
+    "قال", "وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "ونظيره", "إن", "“", "”", "«", "»",
+    ":", "،", ".", "؟", "\n", "يوم", "الجمعة", "15", "١٥", "يوليو", "/", "تموز", "2024", "عام",
+    "لمدة", "ثلاثة", "أشهر", "العشرين", "عاما", "مليار", "3.5", "طهران", "وطهران", "حزب", "الله",
+    "المتحدث", "باسم", "الكرملين", "أبو", "بن", "عبد", "محمد", "موسكو", "(", ")", "أ", "ف", "ب",
+    "–", "وأضاف", "قائلا", "الماضي", "US", "ـ", "\u200f", "وَقَّعَ",
+]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40))
+def test_any_news_like_text_analyses_consistently(engine: Engine, words: list[str]) -> None:
+    text = " ".join(words)
+    if not has_arabic(text):
+        return
+    analysed = engine.analyze(text)
+    assert_consistent(analysed)
+    for ent in analysed.entities:
+        assert ent.type in ENTITY_TYPES and ent.start < ent.end
+    for quote in analysed.quotations:
+        assert quote.speaker is None or quote.speaker.type in {"PERSON", "ORGANIZATION"}
