@@ -5,8 +5,9 @@ Errors: anything that goes wrong under /api/v1 answers
 `{"error": {"status": 422, "message": "...", "fields": {"name": "..."}}}` (`fields` only
 for validation problems) with the same HTTP status. Raise `ApiError` (or call
 `abort(status)`) from a view; unknown URLs and wrong methods under /api/v1 answer the same
-way. Note for other modules: an app-wide 404/405 handler registered elsewhere must leave
-/api/ paths to this module (return the exception unchanged for them).
+way. App-wide HTTP error handlers (403/404/405 and CSRF failures) are registered here only:
+they answer JSON under /api/v1 and friendly pages (learn/accounts/errors.py) elsewhere, so
+do not register other app-wide handlers for those codes.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from typing import Any, TypeVar, cast
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from learn.accounts.errors import render_error_page
 from learn.accounts.tokens import user_for_token
 from learn.extensions import csrf, db
 from learn.models import User
@@ -82,17 +85,20 @@ def _server_error(error: InternalServerError) -> ResponseReturnValue:
     return error_response(500, "Something went wrong on the server; the error is logged.")
 
 
-def _app_http_error(error: HTTPException) -> ResponseReturnValue | HTTPException:
-    """Routing errors (unknown URL, wrong method) happen outside any blueprint."""
+def _app_http_error(error: HTTPException) -> ResponseReturnValue:
+    """App-wide: JSON under /api/v1 (routing errors happen outside any blueprint, and an
+    app handler for a status code outranks a blueprint's class handler), pages elsewhere."""
     if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
         return _http_error(error)
-    return error  # Flask renders its usual page for everything else
+    return render_error_page(error)
 
 
 @bp.record_once
 def _register_app_handlers(state: BlueprintSetupState) -> None:
-    for code in (404, 405):
+    # The single place that registers app-wide HTTP error handlers; extend it here.
+    for code in (403, 404, 405):
         state.app.register_error_handler(code, _app_http_error)
+    state.app.register_error_handler(CSRFError, _app_http_error)
 
 
 bp.register_error_handler(ApiError, _api_error)

@@ -437,3 +437,33 @@ def test_navigation_links_installed_features(
     student_nav = student_client.get("/classes").get_data(as_text=True)
     assert f'<a href="{quizzes}">My quizzes</a>' in student_nav
     assert f'<a href="{study}">Study</a>' in student_nav
+
+
+# --- error pages -----------------------------------------------------------------------
+
+
+def test_csrf_failure_page_explains_and_links_back(
+    student_client: FlaskClient, student: UserInfo
+) -> None:
+    response = student_client.post(
+        "/join", data={"code": "ABCDEFGH"}, headers={"Referer": "http://localhost/join"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "<h1>Please try again</h1>" in html
+    assert "it was not accepted and nothing changed" in html
+    assert '<a href="/join">Go back</a>' in html
+    assert "Sign out" in html  # the page keeps the signed-in navigation
+
+
+def test_forbidden_and_missing_pages_keep_the_layout(
+    student_client: FlaskClient, student: UserInfo
+) -> None:
+    forbidden = student_client.get("/accounts/new")
+    assert forbidden.status_code == 403
+    assert "<h1>Not allowed</h1>" in forbidden.get_data(as_text=True)
+    assert "Your account cannot open this page." in forbidden.get_data(as_text=True)
+    missing = student_client.get("/classes/999999")
+    assert missing.status_code == 404
+    assert "<h1>Page not found</h1>" in missing.get_data(as_text=True)
+    assert '<a href="/">Read the articles</a>' in missing.get_data(as_text=True)
