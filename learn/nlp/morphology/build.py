@@ -31,7 +31,7 @@ from learn.nlp.morphology.arabic import bw2ar, canonical_marks, dediac, normaliz
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-8"
+CONVERTER_VERSION = "sahifa-bama-10"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -75,6 +75,18 @@ _HAMZA_ROOT = frozenset("'|><&}A{")
 # The only two verbs whose BAMA gloss is inflected ("was;were", "said") instead of the verb's
 # dictionary sense; keyed by undiacritized lemma.
 _VERB_GLOSS = {"كان": "be;exist;was", "قال": "say;tell"}
+# Citation forms BAMA files under another lemma (keyed by undiacritized lemma and POS):
+# an elative adjective's feminine (كُبْرَى) is cited as its masculine (أَكْبَر), like every
+# other adjective; the numbers 3-10 are cited with -ة (ثَلاثَة), as dictionaries list them.
+_CITATION_FORM = {
+    ("كبرى", "adj"): "أَكْبَر", ("صغرى", "adj"): "أَصْغَر", ("أخرى", "adj"): "آخَر",
+    ("أولى", "adj"): "أَوَّل", ("عظمى", "adj"): "أَعْظَم", ("عليا", "adj"): "أَعْلَى",
+    ("دنيا", "adj"): "أَدْنَى", ("وسطى", "adj"): "أَوْسَط", ("قصوى", "adj"): "أَقْصَى",
+    ("ثلاث", "noun_num"): "ثَلاثَة", ("أربع", "noun_num"): "أَرْبَعَة", ("خمس", "noun_num"): "خَمْسَة",
+    ("ست", "noun_num"): "سِتَّة", ("سبع", "noun_num"): "سَبْعَة", ("ثماني", "noun_num"): "ثَمانِيَة",
+    ("تسع", "noun_num"): "تِسْعَة", ("عشر", "noun_num"): "عَشَرَة", ("اثنين", "noun_num"): "اِثْنان",
+    ("اثنين", "noun"): "اِثْنان",
+}  # fmt: skip
 
 
 def _fold_lemma(text: str) -> str:
@@ -180,9 +192,20 @@ def _main_tag(tags: tuple[tuple[str, str], ...]) -> str:
     if not tags:
         return ""
     names = [tag for _, tag in tags]
-    if names[0] == "PREP" and len(names) > 1 and names[1] in {"NOUN", "NOUN_PROP", "REL_PRON"}:
+    if names[0] == "PREP" and len(names) > 1 and names[1] in _GLUED_CONTENT_TAGS:
         return names[1]
     return names[0]
+
+
+# Tags of a content part glued after a preposition in one BAMA stem (بِأَنَّ، بِما، لِسَبَبِ).
+_GLUED_CONTENT_TAGS = frozenset({"NOUN", "NOUN_PROP", "REL_PRON", "FUNC_WORD", "INTERROG_PART"})
+
+
+def _glued_lemma(tags: tuple[tuple[str, str], ...]) -> str | None:
+    """The lemma of the content part of a preposition+word stem (bi>an~a → أَنَّ), else None."""
+    if len(tags) > 1 and tags[0][1] == "PREP" and tags[1][1] in _GLUED_CONTENT_TAGS and tags[1][0]:
+        return _fold_lemma(bw2ar(tags[1][0]))
+    return None
 
 
 def _person_features(code: str) -> dict[str, str]:
@@ -281,10 +304,11 @@ def active_lemmas(stems: Iterable[bama.StemEntry]) -> dict[tuple[str, str], str]
 def _stem_line(
     entry: bama.StemEntry, priors: LemmaPriors, actives: dict[tuple[str, str], str]
 ) -> str:
-    lemma = lemma_from_id(entry.lemma_id, entry.diac_bw)
+    lemma = _glued_lemma(entry.tags) or lemma_from_id(entry.lemma_id, entry.diac_bw)
     if "Pass" in entry.category:
         lemma = actives.get((entry.root_bw, _lemma_skeleton(lemma)), lemma)
     pos, asp, vox = stem_pos(entry, lemma)
+    lemma = canonical_marks(_CITATION_FORM.get((dediac(lemma), pos), lemma))
     tag = _main_tag(entry.tags) or {"verb": "VERB", "noun_prop": "NOUN_PROP"}.get(pos, "NOUN")
     gloss = entry.gloss
     if pos == "verb" and dediac(lemma) in _VERB_GLOSS:
