@@ -54,6 +54,9 @@ TITLE_MODIFIERS = _keys(
     "الأمريكية", "الأميركية", "الروسية", "الإيرانية", "للشؤون", "لشؤون", "الشؤون", "الأمن",
     "القومي", "الوطني", "مجلس", "وزارة", "الحزب", "حزب", "الحركة", "العسكري", "الإعلامي",
     "الرسمي", "الرسمية", "باسم", "لدى",
+    # Offices in a construct before a country (وزير خارجية إيران، رئيس وزراء العراق).
+    "خارجية", "دفاع", "داخلية", "مالية", "خزانة", "اقتصاد", "طاقة", "نفط", "وزراء", "حكومة",
+    "دولة", "أركان", "مجلس",
 )  # fmt: skip
 # Honorifics inside names that are not the name (الشيخ is a head, بن/أبو are name parts).
 NAME_PARTICLES = _keys("بن", "ابن", "أبو", "ابو", "بنت", "دي", "فون", "فان", "دبليو")
@@ -169,6 +172,7 @@ for _unit, _unit_words, _duals in [
     for _w in _duals:
         TIME_UNITS[normalize_key(_w)] = (_unit, 2)
 _DURATION_LEADS = _keys("لمدة", "مدة", "طوال", "خلال", "منذ")
+_PLACE_OR_ORG = frozenset({"LOCATION", "ORGANIZATION"})
 _OF_ORGANISATION = _keys("باسم", "لدى")  # المتحدث باسم الكرملين، المندوب لدى أوبك
 _NAT_ADJ_RE = re.compile(r"^ال\w{2,}(ي|يه)$")  # الروسي، الإيرانية: nationality/role adjectives
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
@@ -573,18 +577,10 @@ def _title_at(words: Sequence[_Word], i: int, types: Sequence[str | None]) -> in
         key = w.key
         if key in TITLE_MODIFIERS or (_title_word(w) and types[j] is None):
             j += 1
-            if (
-                key in _OF_ORGANISATION
-                and j < len(words)
-                and types[j]
-                in {
-                    "ORGANIZATION",
-                    "LOCATION",
-                }
-            ):
+            if key in _OF_ORGANISATION and j < len(words) and types[j] in _PLACE_OR_ORG:
                 j = _skip_typed(types, j)
             continue
-        if types[j] in {"ORGANIZATION", "LOCATION"} and words[j - 1].key in TITLE_MODIFIERS:
+        if types[j] in _PLACE_OR_ORG and words[j - 1].key in TITLE_MODIFIERS:
             j = _skip_typed(types, j)  # وزير خارجية إيران ...
             continue
         break
@@ -716,7 +712,8 @@ def _titled_person(
 def _clean_title(text: str, words: Sequence[_Word], i: int, j: int, people: _People) -> str:
     first = words[i]
     head = next(b for b in first.bare if b in TITLE_HEADS)
-    start = first.token.start + (len(first.token.surface) - len(head) if head != first.key else 0)
+    clitic = len(first.key) - len(head)  # ونظيره: the conjunction is not part of the title
+    start = first.token.start + _letters_to_chars(first.token.surface, clitic)
     title = text[start : words[j - 1].token.end]
     if head in _COUNTERPART and people.last and people.last[0] == first.token.sentence:
         # "الرئيس الروسي فلاديمير بوتين ونظيره الإيراني": the counterpart of the person just

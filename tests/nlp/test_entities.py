@@ -211,3 +211,10 @@ def test_an_organisation_after_a_preposition_is_not_the_speaker(engine: Engine) 
     analysed = engine.analyze(text)
     (quote,) = analysed.quotations
     assert quote.speaker is None or quote.speaker.type == "PERSON"
+
+
+def test_office_in_construct_before_a_country(engine: Engine) -> None:
+    analysed = engine.analyze("وَوصل وزير خارجية إيران عباس عراقجي إلى مسقط يوم السبت.")
+    (araghchi,) = of_type(analysed, "PERSON")
+    assert (araghchi.text, araghchi.title) == ("عباس عراقجي", "وزير خارجية إيران")
+    assert ("مسقط", "مسقط") in facts(analysed, "LOCATION")
