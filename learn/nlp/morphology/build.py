@@ -31,7 +31,7 @@ from learn.nlp.morphology.arabic import bw2ar, canonical_marks, dediac, normaliz
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-10"
+CONVERTER_VERSION = "sahifa-bama-11"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -84,8 +84,7 @@ _CITATION_FORM = {
     ("دنيا", "adj"): "أَدْنَى", ("وسطى", "adj"): "أَوْسَط", ("قصوى", "adj"): "أَقْصَى",
     ("ثلاث", "noun_num"): "ثَلاثَة", ("أربع", "noun_num"): "أَرْبَعَة", ("خمس", "noun_num"): "خَمْسَة",
     ("ست", "noun_num"): "سِتَّة", ("سبع", "noun_num"): "سَبْعَة", ("ثماني", "noun_num"): "ثَمانِيَة",
-    ("تسع", "noun_num"): "تِسْعَة", ("عشر", "noun_num"): "عَشَرَة", ("اثنين", "noun_num"): "اِثْنان",
-    ("اثنين", "noun"): "اِثْنان",
+    ("تسع", "noun_num"): "تِسْعَة", ("عشر", "noun_num"): "عَشَرَة", ("اثنان", "noun_num"): "اِثْنان",
 }  # fmt: skip
 
 
@@ -308,6 +307,7 @@ def _stem_line(
     if "Pass" in entry.category:
         lemma = actives.get((entry.root_bw, _lemma_skeleton(lemma)), lemma)
     pos, asp, vox = stem_pos(entry, lemma)
+    bama_lemma = lemma
     lemma = canonical_marks(_CITATION_FORM.get((dediac(lemma), pos), lemma))
     tag = _main_tag(entry.tags) or {"verb": "VERB", "noun_prop": "NOUN_PROP"}.get(pos, "NOUN")
     gloss = entry.gloss
@@ -325,7 +325,8 @@ def _stem_line(
         "gloss": _clean_value(gloss),
         "root": root_from_bw(entry.root_bw, lemma) if entry.root_bw else "-",
         **feats,
-        "lex_logprob": f"{priors.logprob(lemma, pos):.3f}",
+        # The corpus may count either spelling of a re-cited lemma.
+        "lex_logprob": f"{max(priors.logprob(lemma, pos), priors.logprob(bama_lemma, pos)):.3f}",
         "source": "lex",
     }
     body = " ".join(f"{k}:{v}" for k, v in values.items())
