@@ -11,6 +11,7 @@ from learn.api.core import (
     ApiError,
     api_auth,
     api_user,
+    bool_field,
     bp,
     error_responses,
     iso,
@@ -18,6 +19,7 @@ from learn.api.core import (
     json_content,
     request_body,
     schema_ref,
+    validation_error,
 )
 from learn.models import Assignment, Quiz
 from learn.quizzes import service
@@ -59,7 +61,8 @@ def create_quiz() -> ResponseReturnValue:
     body = json_body()
     article_id = body.get("article_id")
     if not isinstance(article_id, int) or isinstance(article_id, bool):
-        raise ApiError(422, "“article_id” must be a whole number.", {"article_id": "Required."})
+        raise validation_error("article_id", "“article_id” must be a whole number.")
+    bool_field(body, "shuffle_options", default=True)  # JSON booleans only, not "yes"
     try:
         quiz, created = service.create_quiz(api_user(), article_id, body)
     except QuizError as error:

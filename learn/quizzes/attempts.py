@@ -305,8 +305,8 @@ def record_answer(
     Idempotent: the same answer sent again returns the stored one and changes nothing.
     """
     question = _question_of(attempt, question_id)
+    _refuse_if_closed(attempt, now)  # first: a closed attempt is the clearer message
     text = _check_response(attempt, question, response)
-    _refuse_if_closed(attempt, now)
     immediate = attempt.assignment.quiz.feedback == "immediate"
     correct = grade(question.format, text, question.answer, question.accepted_answers)
     created = insert_ignoring_conflict(

@@ -116,6 +116,20 @@ def test_quiz_and_assignment_validation(
         headers=auth,
     )
     assert missing.status_code == 404
+    stringly = client.post(
+        "/api/v1/quizzes",
+        json={
+            "article_id": data.article_id,
+            "title": "S",
+            "question_ids": [data.mcq_id],
+            "shuffle_options": "yes",
+        },
+        headers=auth,
+    )
+    assert stringly.status_code == 422
+    assert stringly.json["error"]["fields"] == {
+        "shuffle_options": "“shuffle_options” must be true or false."
+    }
     quiz = client.post(
         "/api/v1/quizzes",
         json={"article_id": data.article_id, "title": "Q", "question_ids": [data.mcq_id]},

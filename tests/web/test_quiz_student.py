@@ -229,3 +229,28 @@ def test_students_only_reach_their_own_quizzes_and_attempts(
     assert anonymous.status_code == 302 and "/signin" in anonymous.location
     assert answers(app) == []
     assert attempt_row(app).submitted_at is None
+
+
+def test_layout_shuffles_multiple_choice_options_only_when_asked() -> None:
+    import random
+
+    from learn.models import Question, Quiz, QuizQuestion
+    from learn.quizzes.attempts import make_layout
+
+    choices = ["أ", "ب", "ج", "د", "هـ", "و"]
+    mcq = Question(id=1, format="multiple_choice", answer="أ", choices=choices)
+    tf = Question(id=2, format="true_false", answer="صحيح", choices=["صحيح", "خطأ"])
+    short = Question(id=3, format="short_answer", answer="x", choices=[])
+    items = [
+        QuizQuestion(question_id=q.id, question=q, position=i)
+        for i, q in enumerate([mcq, tf, short])
+    ]
+    fixed = make_layout(Quiz(shuffle_options=False, items=items), random.Random(7))
+    assert fixed == {"questions": [1, 2, 3], "options": {"1": choices, "2": ["صحيح", "خطأ"]}}
+    layouts = [
+        make_layout(Quiz(shuffle_options=True, items=items), random.Random(s)) for s in range(5)
+    ]
+    assert all(sorted(layout["options"]["1"]) == sorted(choices) for layout in layouts)
+    assert any(layout["options"]["1"] != choices for layout in layouts)
+    assert all(layout["options"]["2"] == ["صحيح", "خطأ"] for layout in layouts)
+    assert all(layout["questions"] == [1, 2, 3] for layout in layouts)

@@ -270,7 +270,7 @@ def test_assign_to_own_class_converts_local_due_time_to_utc(
         assert due == datetime(2099, 3, 1, 14, 0, tzinfo=UTC)
         assert assignment.max_attempts == 3
     detail = teacher_client.get(f"/quizzes/{quiz_id}").get_data(as_text=True)
-    assert "due Sun 1 Mar 2099, 17:00 (Asia/Amman)" in detail
+    assert "Due Sun 1 Mar 2099, 17:00 (Asia/Amman)" in detail
 
 
 def test_assign_refuses_other_teachers_class_and_bad_values(
