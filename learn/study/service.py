@@ -19,10 +19,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from learn.extensions import db
 from learn.models import (
+    Answer,
     Article,
     ArticleToken,
     Assignment,
+    Attempt,
     Enrollment,
+    Question,
     Quiz,
     StudyCard,
     StudyReview,
@@ -339,6 +342,26 @@ def record_quiz_review(
         )
     except StudyInputError:
         return None
+
+
+def record_attempt_reviews(attempt_id: int) -> int:
+    """Count every answer of a quiz attempt to a vocabulary question (one with a lemma) as a
+    review. Safe to call more than once (e.g. from a repeated submit): each answer is
+    keyed by its id. Returns how many answers were recorded for the first time."""
+    rows = db.session.execute(
+        select(Answer.id, Answer.is_correct, Answer.answered_at, Question.lemma, Attempt.student_id)
+        .join(Question, Question.id == Answer.question_id)
+        .join(Attempt, Attempt.id == Answer.attempt_id)
+        .where(Answer.attempt_id == attempt_id, Question.lemma.is_not(None))
+        .order_by(Answer.answered_at, Answer.id)
+    ).all()
+    recorded = 0
+    for answer_id, correct, answered_at, lemma, student_id in rows:
+        outcome = record_quiz_review(
+            student_id, lemma, bool(correct), answered_at, answer_key=f"answer-{answer_id}"
+        )
+        recorded += bool(outcome and not outcome.duplicate)
+    return recorded
 
 
 # --------------------------------------------------------------------------- settings
