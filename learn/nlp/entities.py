@@ -612,10 +612,10 @@ def _name_run(words: Sequence[_Word], i: int, types: Sequence[str | None], limit
             # بشار الأسد، عبد الفتاح، أبو الغيط: an article surname only after a given name
             # or a particle.
             after = words[j - 1].stem in GIVEN_NAMES or words[j - 1].key in NAME_PARTICLES
-            if not (after and w.token.pos in {"noun", "noun_prop", "adj"}):
+            if not (after and _article_surname(w)):
                 break
         elif not _is_nameish(w, types[j]) and not (
-            (j == i and w.stem in GIVEN_NAMES and j + 1 < len(words))
+            (j == i and _given_name_starts(words, j, types))
             or (j > i and _plain_surname(words, j, types))
         ):
             break
@@ -624,6 +624,28 @@ def _name_run(words: Sequence[_Word], i: int, types: Sequence[str | None], limit
     while j > i and words[j - 1].bare[-1] in NAME_PARTICLES and words[j - 1].bare[-1] != "دبليو":
         j -= 1
     return j
+
+
+def _given_name_starts(words: Sequence[_Word], j: int, types: Sequence[str | None]) -> bool:
+    """A given name the tagger read as a word (سعيد "happy") starts a name only before a
+    surname: قيس سعيد، بشار الأسد, not الوزير سعيد بالنتائج."""
+    if words[j].stem not in GIVEN_NAMES or j + 1 >= len(words):
+        return False
+    nxt = words[j + 1]
+    return (
+        _is_nameish(nxt, types[j + 1])
+        or _article_surname(nxt)
+        or _plain_surname(words, j + 1, types)
+    )
+
+
+def _article_surname(w: _Word) -> bool:
+    """الأسد in بشار الأسد: the article written first (not بالنتائج), not a date word."""
+    return (
+        dediac(w.token.surface).startswith("ال")
+        and w.token.pos in {"noun", "noun_prop"}
+        and not any(b in _NUMERIC_WORDS for b in w.bare)
+    )
 
 
 def _plain_surname(words: Sequence[_Word], j: int, types: Sequence[str | None]) -> bool:

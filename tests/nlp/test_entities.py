@@ -218,3 +218,10 @@ def test_office_in_construct_before_a_country(engine: Engine) -> None:
     (araghchi,) = of_type(analysed, "PERSON")
     assert (araghchi.text, araghchi.title) == ("عباس عراقجي", "وزير خارجية إيران")
     assert ("مسقط", "مسقط") in facts(analysed, "LOCATION")
+
+
+def test_given_names_that_are_words_need_a_surname(engine: Engine) -> None:
+    saied = engine.analyze("وأعلن الرئيس التونسي قيس سعيد الخميس حل البرلمان.")
+    assert facts(saied, "PERSON") == {("قيس سعيد", "قيس سعيد")}  # الخميس is no surname
+    happy = engine.analyze("وكان الوزير سعيدا بالنتائج.")
+    assert of_type(happy, "PERSON") == []
