@@ -11,6 +11,7 @@ treaty or agreement. The overlay lexicon and teachers' corrections take preceden
 
 from __future__ import annotations
 
+import json
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ _BACKOFF_SCORE = -30.0
 _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
 _CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
+_MLE_BONUS = 3.0  # for the reading camel-tools' pretrained MLE model prefers (if installed)
 _POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 1.0, "adv": 0.3}
 # Particles after which a verb (imperfect) is expected.
 _VERB_TRIGGERS = frozenset(
@@ -119,6 +121,11 @@ class Tagger:
                     self._analyzer = _make_analyzer(self.data_dir, self._progress)
         return self._analyzer
 
+    @property
+    def db_path(self) -> Path:
+        """The morphology DB in use (Sahifa's BAMA-derived one, or an installed calima)."""
+        return Path(self._get_analyzer().db_path)
+
     def load(self) -> Tagger:
         """Build/load the DB now instead of on the first call to :meth:`tag`."""
         self._get_analyzer()
@@ -133,9 +140,18 @@ class Tagger:
         return cached
 
     def _analyze(self, word: str) -> tuple[Candidate, ...]:
-        analyses = self._get_analyzer().analyze(word)
+        analyzer = self._get_analyzer()
+        analyses = analyzer.analyze(word)
         word_dediac = dediac(word)
         found = [_candidate(a, word_dediac) for a in analyses if a.get("source") != "backoff"]
+        mle = getattr(analyzer, "mle", None)
+        if mle and word_dediac in mle:
+            # camel-tools' pretrained disambiguator (when installed) names the likeliest reading.
+            likeliest = mle[word_dediac]
+            found = [
+                replace(c, score=c.score + _MLE_BONUS) if (c.lemma, c.pos) == likeliest else c
+                for c in found
+            ]
         if word != word_dediac:
             # Diacritized input: keep the analyses its vowels allow (if any).
             matching = [c for c in found if vocalizations_compatible(word, c.diac)]
@@ -208,16 +224,36 @@ class Tagger:
 
 # -- helpers ---------------------------------------------------------------------------------
 def _make_analyzer(data_dir: Path, progress: Progress | None) -> Any:
+    """The analyzer over the official calima-msa-r13 DB when installed, else over ours."""
     setup = setup_offline(data_dir)
     # Imported only now: camel_tools may be imported only after setup_offline() has run.
     from learn.nlp.morphology.analyze import LeanAnalyzer
     from learn.nlp.morphology.store import load_db
 
-    if progress is None:
+    if setup.official_db is not None:
+        path = setup.official_db
+    elif progress is None:
         path = ensure_db(setup.data_dir)
     else:
         path = ensure_db(setup.data_dir, progress=progress)
-    return LeanAnalyzer(load_db(path))
+    analyzer = LeanAnalyzer(load_db(path))
+    analyzer.db_path = path
+    analyzer.mle = _load_mle(setup.mle_model) if setup.mle_model is not None else None
+    return analyzer
+
+
+def _load_mle(path: Path) -> dict[str, tuple[str, str]]:
+    """camel-tools' pretrained MLE model: undiacritized word -> (lemma, POS) of its likeliest
+    analysis. Read directly (it is a JSON object of analyses keyed by word)."""
+    from camel_tools.morphology.utils import strip_lex
+
+    with path.open(encoding="utf-8") as handle:
+        raw = json.load(handle)
+    return {
+        word: (canonical_marks(strip_lex(a.get("lex", ""))), a.get("pos", ""))
+        for word, a in raw.items()
+        if isinstance(a, dict)
+    }
 
 
 def word_kind(word: str) -> str:

@@ -3,6 +3,8 @@ overlay and correction precedence, and the per-surface cache."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,25 @@ def test_every_seed_word_gets_an_analysis(tagger: Tagger) -> None:
 def test_tagger_uses_the_given_data_folder(nlp_data_dir: Path) -> None:
     assert Tagger(nlp_data_dir).data_dir == nlp_data_dir
     assert dediac(c("وَقَّع")) == "وقع"
+
+
+def test_an_installed_official_db_and_mle_model_are_preferred(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for camel-tools' own data folder: its catalogue, a calima-msa-r13 DB (our
+    # DB file, as the real one cannot be downloaded here) and a one-word MLE model.
+    root = tmp_path / "camel_tools_home"
+    official = root / "data" / "morphology_db" / "calima-msa-r13" / "morphology.db"
+    model = root / "data" / "disambig_mle" / "calima-msa-r13" / "model.json"
+    official.parent.mkdir(parents=True)
+    model.parent.mkdir(parents=True)
+    shutil.copy(db_path, official)
+    (root / "catalogue.json").write_text("{}", encoding="utf-8")
+    model.write_text(json.dumps({"وقع": {"lex": "وَقْع_1", "pos": "noun"}}), encoding="utf-8")
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(root))
+
+    tagger = Tagger(tmp_path / "app_data").load()
+    assert tagger.db_path == official
+    assert not (tmp_path / "app_data" / "sahifa-bama").exists()  # nothing built
+    impact = tagger.tag(["وقع"])[0]
+    assert (impact.lemma, impact.pos) == (c("وَقْع"), "noun")  # the model's reading wins

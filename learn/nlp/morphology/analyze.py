@@ -28,6 +28,8 @@ class LeanAnalyzer:
 
     def __init__(self, db: Any) -> None:
         self._db = db
+        self.db_path: Any = None  # set by the tagger, for reporting
+        self.mle: dict[str, tuple[str, str]] | None = None  # optional likeliest readings
 
     def analyze(self, word: str) -> list[Analysis]:
         word = word.strip()
