@@ -26,6 +26,7 @@ from flask.typing import ResponseReturnValue
 from learn.accounts import service
 from learn.accounts.auth import current_user, login_required, sign_in, sign_out, teacher_required
 from learn.accounts.service import AccountError
+from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
 from learn.models import ROLES
 
 bp = Blueprint("accounts", __name__)
@@ -68,12 +69,16 @@ def form_text(name: str) -> str:
 
 
 def render_form(
-    template: str, error: AccountError | None = None, status: int = 200, **context: object
+    template: str,
+    error: AccountError | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: object,
 ) -> ResponseReturnValue:
+    """The form page; with an error, status 422 unless a more precise one is given."""
     errors = {error.field: error.message} if error else {}
-    return render_template(template, errors=errors, form=request.form, **context), (
-        422 if error and status == 200 else status
-    )
+    page = render_template(template, errors=errors, form=request.form, **context)
+    return page, 422 if error and status == 200 else status, headers or {}
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -108,7 +113,12 @@ def sign_in_page() -> ResponseReturnValue:
 @bp.post("/signin")
 def sign_in_submit() -> ResponseReturnValue:
     next_path = safe_next(form_text("next"))
-    user = service.authenticate(form_text("username"), form_text("password"))
+    try:
+        user = authenticate_throttled(form_text("username"), form_text("password"))
+    except TooManyAttempts as refused:
+        error = AccountError("password", refused.message)
+        wait = {"Retry-After": str(refused.retry_after_seconds)}
+        return render_form("accounts/sign_in.html", error, 429, wait, next=next_path)
     if user is None:
         error = AccountError("password", "Wrong username or password.")
         return render_form("accounts/sign_in.html", error, status=401, next=next_path)

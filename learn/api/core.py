@@ -42,11 +42,18 @@ View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 class ApiError(Exception):
     """An error answer: `raise ApiError(404, "No such class.")`."""
 
-    def __init__(self, status: int, message: str, fields: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        fields: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.fields = dict(fields or {})
+        self.headers = dict(headers or {})
 
 
 def validation_error(field: str, message: str) -> ApiError:
@@ -65,9 +72,10 @@ def error_response(
 
 def _api_error(error: ApiError) -> ResponseReturnValue:
     body, status = error_response(error.status, error.message, error.fields)
+    headers = dict(error.headers)
     if status == 401:
-        return body, status, {"WWW-Authenticate": "Bearer"}
-    return body, status
+        headers.setdefault("WWW-Authenticate", "Bearer")
+    return body, status, headers
 
 
 def _http_error(error: HTTPException) -> ResponseReturnValue:
@@ -243,6 +251,7 @@ ERROR_DESCRIPTIONS = {
     409: "Conflicts with the current state.",
     413: "The request body is too large.",
     422: "A field is missing or invalid; `fields` names it.",
+    429: "Too many failed attempts; `Retry-After` says how many seconds to wait.",
 }
 
 

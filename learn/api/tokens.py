@@ -7,6 +7,7 @@ from typing import Any
 from flask.typing import ResponseReturnValue
 
 from learn.accounts import service as accounts
+from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
 from learn.accounts.tokens import MAX_TOKEN_NAME_LENGTH, issue_token, revoke_token, tokens_of
 from learn.api.core import (
     NO_AUTH,
@@ -41,7 +42,12 @@ def create_token() -> ResponseReturnValue:
     username = string_field(body, "username", max_length=64)
     password = string_field(body, "password", max_length=accounts.MAX_PASSWORD_LENGTH)
     name = string_field(body, "name", required=False, max_length=MAX_TOKEN_NAME_LENGTH)
-    user = accounts.authenticate(username, password)
+    try:
+        user = authenticate_throttled(username, password)
+    except TooManyAttempts as refused:
+        raise ApiError(
+            429, refused.message, headers={"Retry-After": str(refused.retry_after_seconds)}
+        ) from None
     if user is None:
         raise ApiError(401, "Wrong username or password.")
     issued = issue_token(user, name)
@@ -122,7 +128,7 @@ OPENAPI_PATHS: dict[str, Any] = {
                     "description": "The token; its secret is never shown again.",
                     **json_content(schema_ref("NewToken")),
                 },
-                **error_responses(400, 401, 413, 422),
+                **error_responses(400, 401, 413, 422, 429),
             },
         },
         "get": {

@@ -173,3 +173,26 @@ def test_server_errors_answer_json(
             "message": "Something went wrong on the server; the error is logged.",
         }
     }
+
+
+def test_password_guessing_for_tokens_is_throttled(
+    app: Flask, client: FlaskClient, teacher: UserInfo
+) -> None:
+    for _ in range(5):
+        assert (
+            client.post(
+                "/api/v1/tokens", json={"username": teacher.username, "password": "guess"}
+            ).status_code
+            == 401
+        )
+    refused = client.post(
+        "/api/v1/tokens", json={"username": teacher.username, "password": teacher.password}
+    )
+    assert refused.status_code == 429
+    assert refused.json["error"] == {
+        "status": 429,
+        "message": "Too many failed sign-ins. Try again in 15 minutes.",
+    }
+    assert int(refused.headers["Retry-After"]) > 0
+    with app.app_context():
+        assert db.session.scalars(select(ApiToken)).all() == []

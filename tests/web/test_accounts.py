@@ -467,3 +467,47 @@ def test_forbidden_and_missing_pages_keep_the_layout(
     assert missing.status_code == 404
     assert "<h1>Page not found</h1>" in missing.get_data(as_text=True)
     assert '<a href="/">Read the articles</a>' in missing.get_data(as_text=True)
+
+
+# --- password guessing -----------------------------------------------------------------
+
+
+def test_repeated_wrong_passwords_lock_the_username_for_a_while(
+    app: Flask, client: FlaskClient, teacher: UserInfo, student: UserInfo
+) -> None:
+    for _ in range(5):
+        wrong = post_form(client, "/signin", {"username": teacher.username, "password": "guess"})
+        assert wrong.status_code == 401
+    # Now even the right password is refused, without being checked.
+    refused = post_form(
+        client, "/signin", {"username": teacher.username, "password": teacher.password}
+    )
+    assert refused.status_code == 429
+    assert field_error(refused.get_data(as_text=True), "password") == (
+        "Too many failed sign-ins. Try again in 15 minutes."
+    )
+    assert 850 < int(refused.headers["Retry-After"]) <= 900
+    assert client.get("/classes").status_code == 302  # still not signed in
+    # Other accounts are not affected.
+    assert login(app.test_client(), student).status_code == 302
+
+
+def test_failure_log_window_and_reset() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from learn.accounts.throttle import FailureLog
+
+    now = [datetime(2026, 1, 1, tzinfo=UTC)]
+    log = FailureLog(window=timedelta(minutes=15), clock=lambda: now[0])
+    for _ in range(3):
+        log.record("user:amal")
+    assert log.retry_after("user:amal", limit=3) == 900
+    now[0] += timedelta(minutes=10)
+    assert log.retry_after("user:amal", limit=3) == 300
+    now[0] += timedelta(minutes=5)
+    assert log.retry_after("user:amal", limit=3) == 0  # the oldest failures aged out
+    log.record("user:amal")
+    log.record("user:amal")
+    log.record("user:amal")
+    log.forget("user:amal")
+    assert log.retry_after("user:amal", limit=3) == 0
