@@ -155,13 +155,41 @@ class PageProblems:
             self.errors.append(f"{response.status} for {response.url}")
 
 
+# Records, for every htmx request, which loading indicators were showing when it was sent
+# (htmx adds the `htmx-request` class before firing `htmx:beforeSend`; app.css makes
+# `.htmx-indicator` visible under it). Read back with `htmx_requests(page)`.
+HTMX_WATCH_JS = """
+window.__htmxRequests = [];
+document.addEventListener('htmx:beforeSend', (event) => {
+  const showing = [...document.querySelectorAll(
+      '.htmx-request .htmx-indicator, .htmx-indicator.htmx-request')]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => (el.textContent || el.getAttribute('aria-label') || el.className).trim());
+  const request = {
+    verb: event.detail.requestConfig.verb, path: event.detail.requestConfig.path,
+    indicators: showing,
+  };
+  window.__htmxRequests.push(request);
+  if (window.__sahifaHtmxSent) window.__sahifaHtmxSent(request);
+});
+"""
+
+
 def new_page(browser: Any, viewport: dict[str, int], **context_options: Any) -> tuple[Any, Any]:
     context = browser.new_context(
         viewport=viewport, locale="en-GB", timezone_id="UTC", **context_options
     )
     context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    context.add_init_script(HTMX_WATCH_JS)
+    htmx_log: list[dict[str, Any]] = []  # every htmx request of this context, across pages
+
+    def record(request: dict[str, Any]) -> None:
+        htmx_log.append(request)
+
+    context.expose_function("__sahifaHtmxSent", record)
     page = context.new_page()
     page.problems = PageProblems(page)  # type: ignore[attr-defined]
+    page.htmx_log = htmx_log  # type: ignore[attr-defined]
     return context, page
 
 
@@ -276,6 +304,20 @@ def check_phone_width(page: Any, name: str, url: str | None = None) -> None:
         assert not phone.problems.errors, "\n".join(phone.problems.errors)
     finally:
         context.close()
+
+
+def htmx_requests(page: Any) -> list[dict[str, Any]]:
+    """The htmx requests this page sent since it loaded, with the indicators shown for each."""
+    return list(page.evaluate("() => window.__htmxRequests || []"))
+
+
+def assert_htmx_showed_indicator(page: Any, path_part: str) -> None:
+    """An htmx request whose path contains `path_part` was sent with a loading indicator shown."""
+    sent = [r for r in htmx_requests(page) if path_part in r["path"]]
+    assert sent, f"no htmx request to a path containing {path_part!r}: {htmx_requests(page)}"
+    assert all(r["indicators"] for r in sent), (
+        f"htmx request(s) without a loading indicator: {sent}"
+    )
 
 
 def check_page(page: Any, name: str, *, phone: bool = True) -> None:

@@ -15,7 +15,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, LiveServer, check_page, new_page
+from tests.browser.conftest import (
+    DESKTOP,
+    PROJECT_ROOT,
+    LiveServer,
+    assert_htmx_showed_indicator,
+    check_page,
+    new_page,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 STORY = True  # steps run in file order; after a failure the rest are skipped
@@ -23,6 +31,11 @@ STORY = True  # steps run in file order; after a failure the rest are skipped
 TEACHER = {"username": "teacher.amal", "display_name": "Amal Haddad", "password": "k4tib-wa-qalam"}
 STUDENT = {"username": "student.omar", "display_name": "Omar", "password": "s4fha-jadida!"}
 CLASS_NAME = "Arabic news 2"
+SEED_TEXT = (PROJECT_ROOT / "seeds" / "russia-iran-treaty.ar.txt").read_text(encoding="utf-8")
+SEED_TITLE = "روسيا وإيران توقعان معاهدة شراكة استراتيجية شاملة"
+QUIZ_TITLE = "Treaty: who, what, how long"
+QUIZ_SIZE = 3
+ANALYSIS_TIMEOUT_MS = 300_000
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +62,11 @@ def no_page_problems(request: pytest.FixtureRequest) -> Iterator[None]:
             problems = request.getfixturevalue(name).problems.errors
             found, problems[:] = list(problems), []
             assert not found, f"{name}'s page: " + "\n".join(found)
+
+
+def without_marks(arabic: str) -> str:
+    """Arabic without its short-vowel marks (harakat, shadda, sukun, dagger alef)."""
+    return re.sub("[\u064b-\u0652\u0670]", "", arabic).strip()
 
 
 def fill_account_form(page: Any, account: dict[str, str]) -> None:
@@ -109,6 +127,126 @@ def test_teacher_creates_a_class_and_gets_its_join_code(
     check_page(teacher, "02-class")
 
 
+def test_teacher_imports_the_seed_article_by_pasting_it(
+    teacher: Any, live_server: LiveServer
+) -> None:
+    teacher.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
+    expect(teacher.get_by_role("heading", name="Articles", level=1)).to_be_visible()
+    expect(teacher.get_by_text("No articles yet.")).to_be_visible()
+    teacher.get_by_role("link", name="Import an article").click()
+    expect(teacher.get_by_role("heading", name="Import an article")).to_be_visible()
+    check_page(teacher, "03-import")
+
+    teacher.get_by_label("Title").fill(SEED_TITLE)
+    teacher.get_by_label("Source").fill("The Associated Press")
+    teacher.get_by_label("Publication date").fill("2025-01-17")
+    teacher.get_by_label("Article text").fill(SEED_TEXT)
+    # The real engine analyses the article (and builds its data first if it is missing or
+    # out of date): a long wait, on the navigation that the click starts.
+    teacher.get_by_role("button", name="Import and analyse").click(timeout=ANALYSIS_TIMEOUT_MS)
+    expect(teacher).to_have_url(re.compile(r"/articles/\d+$"))
+    expect(teacher.get_by_role("status")).to_contain_text(
+        re.compile(r"Imported “.+”: \d+ questions await review\.")
+    )
+    live_server.data["article_url"] = teacher.url
+    live_server.data["article_id"] = int(teacher.url.rsplit("/", 1)[1])
+
+
+def test_reading_view_shows_a_word_in_the_word_panel(teacher: Any, live_server: LiveServer) -> None:
+    title = teacher.get_by_role("heading", name=SEED_TITLE, level=1)
+    expect(title).to_have_attribute("dir", "rtl")
+    text = teacher.locator("#article-text")
+    expect(text).to_have_attribute("lang", "ar")
+    assert text.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    expect(teacher.get_by_role("heading", name=re.compile(r"^Vocabulary"))).to_be_visible()
+    panel = teacher.locator("#word-panel")
+    expect(panel).to_contain_text("No word selected yet.")
+
+    # The first sentence's verb: "وقع الرئيس الروسي ..." — Putin signed.
+    first_sentence = text.locator(".sentence").first
+    signed = first_sentence.get_by_role("button", name="وقع", exact=True)
+    expect(signed).to_have_count(1)
+    signed.click()
+    expect(panel.locator(".word-gloss")).to_have_text(re.compile(r"\bsign\b"))
+    lemma = panel.locator(".word-lemma")
+    expect(lemma).to_have_text(signed.get_attribute("data-lemma") or "?")
+    assert without_marks(lemma.inner_text()) == "وقع"  # وَقَّع, in whichever mark order
+    expect(panel.locator(".word-pos")).to_contain_text("verb")
+    expect(panel.locator(".word-context mark")).to_have_text("وقع")
+    expect(signed).to_have_class(re.compile(r"\bword-current\b"))
+    assert_htmx_showed_indicator(teacher, "/words/")
+    check_page(teacher, "04-reading-word")
+
+    # Keyboard: words are buttons, so Enter on a focused word opens it too.
+    second = first_sentence.get_by_role("button", name="الرئيس", exact=True).first
+    second.focus()
+    teacher.keyboard.press("Enter")
+    expect(lemma).not_to_have_text(signed.get_attribute("data-lemma") or "?")
+    expect(panel.locator(".word-context mark")).to_have_text("الرئيس")
+    screenshot(teacher, "04-reading-word-keyboard")
+
+
+def test_teacher_reviews_and_approves_generated_questions(
+    teacher: Any, live_server: LiveServer
+) -> None:
+    teacher.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    expect(teacher.get_by_role("heading", name="Your quizzes")).to_be_visible()
+    expect(teacher.get_by_text("No quizzes yet.")).to_be_visible()
+    teacher.get_by_role("link", name=SEED_TITLE).click()
+    expect(teacher.get_by_role("heading", name=re.compile("^Questions for"))).to_be_visible()
+    cards = teacher.locator("li.question-card")
+    expect(cards.first).to_be_visible()
+    total = cards.count()
+    assert total >= QUIZ_SIZE, f"only {total} questions were generated"
+    # Every generated question shows its evidence sentence with the answer highlighted.
+    expect(cards.first.locator("blockquote.evidence mark")).to_be_visible()
+    check_page(teacher, "05-question-review")
+
+    approved_prompts = []
+    for index in range(QUIZ_SIZE):
+        card = cards.nth(index)
+        approved_prompts.append(card.locator(".prompt").inner_text().strip())
+        card.get_by_role("button", name="Approve").click()
+        expect(card.locator(".badge")).to_have_text("Approved")  # swapped in place by htmx
+        expect(card.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(teacher.locator("li.question-card.status-approved")).to_have_count(QUIZ_SIZE)
+    assert_htmx_showed_indicator(teacher, "/status")
+    live_server.data["approved_prompts"] = approved_prompts
+    screenshot(teacher, "05-question-review-approved")
+
+    teacher.reload()  # the approvals were saved: the counts in the filter tabs agree
+    teacher.get_by_role("link", name=f"Approved ({QUIZ_SIZE})").click()
+    expect(cards).to_have_count(QUIZ_SIZE)
+    expect(teacher.get_by_role("link", name=f"Pending ({total - QUIZ_SIZE})")).to_be_visible()
+
+
+def test_teacher_builds_a_quiz_and_assigns_it_to_the_class(
+    teacher: Any, live_server: LiveServer
+) -> None:
+    teacher.get_by_role("link", name=f"Build a quiz from {QUIZ_SIZE} approved questions").click()
+    expect(teacher.get_by_role("heading", name=re.compile("^New quiz on"))).to_be_visible()
+    check_page(teacher, "06-quiz-build")
+    teacher.get_by_label("Title").fill(QUIZ_TITLE)
+    for prompt in live_server.data["approved_prompts"]:
+        teacher.get_by_role("checkbox", name=prompt[:20]).check()
+    teacher.get_by_label("One question at a time, with feedback after each").check()
+    teacher.get_by_role("button", name="Create quiz").click()
+
+    expect(teacher.get_by_role("heading", name=QUIZ_TITLE, level=1)).to_be_visible()
+    expect(teacher.locator("ol.quiz-questions > li")).to_have_count(QUIZ_SIZE)
+    expect(teacher.get_by_text("Not assigned yet.")).to_be_visible()
+    teacher.get_by_label("Class", exact=True).select_option(label=CLASS_NAME)
+    teacher.get_by_label(re.compile(r"^Due")).fill("2030-06-01T17:00")
+    teacher.get_by_label("Attempts allowed").fill("2")
+    teacher.get_by_role("button", name="Assign", exact=True).click()
+    assigned = teacher.locator("section", has=teacher.get_by_role("heading", name="Assigned to"))
+    expect(assigned).to_contain_text(CLASS_NAME)
+    expect(assigned).to_contain_text("Sat 1 Jun 2030, 17:00")
+    expect(assigned).to_contain_text("2 attempts allowed")
+    live_server.data["quiz_url"] = teacher.url
+    check_page(teacher, "07-quiz-assigned")
+
+
 def test_teacher_signs_out(teacher: Any, live_server: LiveServer) -> None:
     sign_out(teacher)
     expect(teacher).to_have_url(re.compile(r"/signin$"))
@@ -116,7 +254,7 @@ def test_teacher_signs_out(teacher: Any, live_server: LiveServer) -> None:
     teacher.goto(live_server.data["class_url"])
     expect(teacher).to_have_url(re.compile(r"/signin\?next="))
     expect(teacher.get_by_role("button", name="Sign in")).to_be_visible()
-    check_page(teacher, "04-sign-in")
+    check_page(teacher, "08-sign-in")
 
 
 # --- the student ---------------------------------------------------------------------------------
@@ -126,7 +264,7 @@ def test_student_signs_up(student: Any, live_server: LiveServer) -> None:
     student.goto(live_server("/"))
     student.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
     expect(student.get_by_role("heading", name="Create a student account")).to_be_visible()
-    check_page(student, "05-sign-up")
+    check_page(student, "09-sign-up")
     fill_account_form(student, STUDENT)
     student.get_by_role("button", name="Create account").click()
     expect(student.get_by_role("heading", name="Join a class")).to_be_visible()
@@ -139,11 +277,11 @@ def test_student_joins_the_class_with_its_code(student: Any, live_server: LiveSe
     student.get_by_role("button", name="Join class").click()
     expect(student.get_by_role("alert")).to_be_visible()
     expect(student.get_by_label("Join code")).to_have_attribute("aria-invalid", "true")
-    check_page(student, "06-join-error", phone=False)
+    check_page(student, "10-join-error", phone=False)
 
     student.get_by_label("Join code").fill(code.lower())  # codes are typed in any case
     student.get_by_role("button", name="Join class").click()
     expect(student.get_by_role("heading", name=CLASS_NAME, level=1)).to_be_visible()
     expect(student.get_by_text(f"You joined “{CLASS_NAME}”.")).to_be_visible()
     expect(student.get_by_text(f"Teacher: {TEACHER['display_name']}")).to_be_visible()
-    check_page(student, "07-student-class")
+    check_page(student, "11-student-class")
