@@ -221,6 +221,13 @@ def create_question(
     form twice finds the first question instead of adding a second.
     """
     cleaned = validate_question(data)
+    if cleaned.evidence_text and cleaned.evidence_text not in unicodedata.normalize(
+        "NFC", article.text
+    ):
+        raise InvalidInput(
+            "The evidence must be copied from the article.",
+            {"evidence_text": "Paste a sentence (or part of one) from the article."},
+        )
     token = _clean(form_token)
     if not token.isalnum() or not 8 <= len(token) <= 60:
         raise InvalidInput("The form has expired; reload the page and try again.")

@@ -349,3 +349,26 @@ def test_quiz_page_shows_each_students_best_score(
     idle_row = html.split('<th scope="row">idle</th>')[1].split("</tr>")[0]
     assert "<td>1</td>" in keen_row and "<td>67%</td>" in keen_row
     assert "<td>0</td>" in idle_row and "<td>—</td>" in idle_row
+
+
+def test_written_question_evidence_comes_from_the_article_and_is_highlighted(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    from tests.quiz_fixtures import SENTENCE
+
+    data = make_article(app)
+    url = f"/quizzes/articles/{data.article_id}/questions/new"
+    fields = {
+        "format": "short_answer",
+        "prompt_ar": "من وقع المعاهدة مع إيران؟",
+        "answer": "روسيا",
+        "evidence_text": "جملة ليست في المقال.",
+        "form_token": "c" * 24,
+    }
+    invented = post(teacher_client, url, fields)
+    assert invented.status_code == 422
+    assert "The evidence must be copied from the article." in invented.get_data(as_text=True)
+    assert count(app, Question) == 3
+    assert post(teacher_client, url, {**fields, "evidence_text": SENTENCE}).status_code == 302
+    page = teacher_client.get(f"/quizzes/articles/{data.article_id}/questions?status=approved")
+    assert "وقعت <mark>روسيا</mark> وإيران" in page.get_data(as_text=True)
