@@ -312,3 +312,23 @@ def render(result: EvalResult, details: int = 10) -> str:
         lines.append("most frequent lemma errors (gold -> predicted):")
         lines += [f"  {g} -> {p}: {n}" for (g, p), n in result.lemma_errors.most_common(details)]
     return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m learn.nlp.evaluate GOLD.conllu [--data-dir DIR] [--details N]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m learn.nlp.evaluate", description=main.__doc__)
+    parser.add_argument("gold", type=Path, help="CoNLL-U file with gold lemmas, UPOS and glosses")
+    parser.add_argument("--data-dir", type=Path, default=None, help="analysis data folder")
+    parser.add_argument("--details", type=int, default=10, help="mistakes to list per measure")
+    args = parser.parse_args(argv)
+
+    from learn.nlp.tagger import Tagger
+
+    print(render(evaluate_file(args.gold, Tagger(args.data_dir).load()), args.details))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
