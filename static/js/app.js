@@ -34,3 +34,19 @@ document.addEventListener("DOMContentLoaded", () => {
     word.classList.add("word-current");
   });
 });
+
+// Long plain-form submissions (importing analyses the whole article): say that work is under
+// way and prevent a second submission while the first is running.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.busyLabel) return;
+  const button = form.querySelector('button[type="submit"]');
+  if (!button) return;
+  if (form.getAttribute("aria-busy") === "true") {
+    event.preventDefault();
+    return;
+  }
+  form.setAttribute("aria-busy", "true");
+  button.textContent = form.dataset.busyLabel;
+  button.setAttribute("aria-disabled", "true");
+});
