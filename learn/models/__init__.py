@@ -13,6 +13,7 @@ from learn.models.articles import (
 from learn.models.base import Base
 from learn.models.classes import Classroom, Enrollment
 from learn.models.quizzes import Answer, Assignment, Attempt, Quiz, QuizQuestion
+from learn.models.results import WordLookup
 from learn.models.study import STUDY_STATUSES, StudyCard, StudyReview, StudySettings
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "StudySettings",
     "User",
     "VocabEntry",
+    "WordLookup",
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 01:56:58.375252
+Create Date: 2026-11-29 02:20:49.505108
 
 """
 from alembic import op
@@ -236,6 +236,20 @@ def upgrade():
     with op.batch_alter_table('vocab_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_vocab_entries_lemma'), ['lemma'], unique=False)
 
+    op.create_table('word_lookups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.Column('lemma', sa.String(length=100), nullable=False),
+    sa.Column('looked_up_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_word_lookups_article_id_articles'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_word_lookups_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_word_lookups'))
+    )
+    with op.batch_alter_table('word_lookups', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_word_lookups_article_id'), ['article_id'], unique=False)
+        batch_op.create_index('ix_word_lookups_user_lemma', ['user_id', 'lemma'], unique=False)
+
     op.create_table('assignments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('quiz_id', sa.Integer(), nullable=False),
@@ -338,6 +352,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_assignments_class_id'))
 
     op.drop_table('assignments')
+    with op.batch_alter_table('word_lookups', schema=None) as batch_op:
+        batch_op.drop_index('ix_word_lookups_user_lemma')
+        batch_op.drop_index(batch_op.f('ix_word_lookups_article_id'))
+
+    op.drop_table('word_lookups')
     with op.batch_alter_table('vocab_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_vocab_entries_lemma'))
 
