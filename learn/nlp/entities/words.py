@@ -1,0 +1,119 @@
+"""The words of a sentence as the entity rules see them: token, normalized key, and the
+forms without proclitics (from the tagger's lemma), plus small span helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from learn.nlp.entities.wordlists import (
+    CONJUNCTIONS,
+    DIGITS,
+    NAME_PARTICLES,
+    NAME_POS,
+    NOT_NAMES,
+    PREPOSITION_CLITICS,
+)
+from learn.nlp.morphology.arabic import dediac, normalize_key
+from learn.nlp.types import Entity, Sentence, Token
+
+
+@dataclass(slots=True)
+class Word:
+    token: Token
+    key: str  # normalized, ASCII digits
+    bare: tuple[str, ...]  # key and its proclitic-stripped variants, longest first
+    stem: str  # key without the proclitics the tagger found (وبوتين -> بوتين), article kept
+    clitic: int  # how many letters of the key those proclitics are
+
+
+def _bare_forms(key: str) -> tuple[str, ...]:
+    forms = [key]
+    rest = key
+    if rest[:1] in CONJUNCTIONS and len(rest) > 3:
+        rest = rest[1:]
+        forms.append(rest)
+    if rest[:1] in PREPOSITION_CLITICS and len(rest) > 3:
+        tail = rest[1:]
+        forms.append("ا" + tail if rest.startswith("لل") else tail)
+    return tuple(forms)
+
+
+def sentence_words(sentence: Sentence) -> list[Word]:
+    out = []
+    for tok in sentence.tokens:
+        key = normalize_key(tok.surface.translate(DIGITS))
+        # A multiword lexicon entry (حزب الله) gives each of its words the whole lemma.
+        lemma_words = normalize_key(tok.lemma).split() if tok.is_word else []
+        lemma = next((lw for lw in lemma_words if key.endswith(lw)), "")
+        stem, clitic = _stem(key, lemma)
+        out.append(Word(tok, key, _bare_forms(key), stem, clitic))
+    return out
+
+
+def _stem(key: str, lemma: str) -> tuple[str, int]:
+    """Strip the proclitics the tagger's lemma reveals: ببيزشكيان (lemma بيزشكيان) -> بيزشكيان.
+
+    Only و ف ب ل ك in front of the lemma count (a name's own letters are never cut: the
+    lemma of فلاديمير is فلاديمير); the article stays with the name (الأسد).
+    """
+    if not lemma or lemma == key or not key.endswith(lemma):
+        return key, 0
+    prefix = key[: -len(lemma)]
+    if prefix.endswith("ال"):
+        prefix, lemma = prefix[:-2], "ال" + lemma
+    if prefix and len(prefix) <= 3 and all(ch in "وفبلك" for ch in prefix) and prefix != "لل":
+        return lemma, len(prefix)
+    return key, 0
+
+
+def letters_to_chars(surface: str, letters: int) -> int:
+    """How many characters of ``surface`` hold its first ``letters`` letters (marks skipped)."""
+    seen = 0
+    for pos, ch in enumerate(surface):
+        if seen == letters and normalize_key(ch):
+            return pos
+        if normalize_key(ch):
+            seen += 1
+    return len(surface)
+
+
+def start_after_clitic(w: Word) -> int:
+    return w.token.start + (letters_to_chars(w.token.surface, w.clitic) if w.clitic else 0)
+
+
+def span_entity(
+    text: str, words: Sequence[Word], i: int, j: int, type_: str, **extra: str | None
+) -> Entity:
+    start, end = words[i].token.start, words[j - 1].token.end
+    return Entity(type_, text[start:end], start, end, words[i].token.sentence, **extra)  # type: ignore[arg-type]
+
+
+def is_nameish(w: Word, lex_type: str | None) -> bool:
+    """Could this word be part of a person's name? (never a function word or punctuation)."""
+    tok = w.token
+    if not tok.is_word or any(b in NOT_NAMES for b in w.bare):
+        return False
+    if lex_type == "PERSON" or w.bare[-1] in NAME_PARTICLES:
+        return True
+    if lex_type is not None:  # a place or organisation is not a name part
+        return False
+    return tok.pos in NAME_POS and not has_article(w)
+
+
+def has_article(w: Word) -> bool:
+    """الأسد، الخارجية — but not ألباريس (a hamza: the name's own letters)."""
+    written = dediac(w.token.surface)
+    return written.startswith("ال") or (written[1:3] == "ال" and written[0] in "وفبك")
+
+
+def english_name(words: Sequence[Word]) -> str | None:
+    parts: list[str] = []
+    for w in words:
+        first = re.sub(r"\s*\(.*?\)", "", w.token.gloss.split(";")[0]).strip()
+        if not first or not first[:1].isupper() or w.token.source == "backoff":
+            return None  # only proper-noun glosses make a name's English form
+        if not parts or parts[-1] != first:  # a multiword entry glosses each of its words
+            parts.append(first)
+    return " ".join(parts) or None
