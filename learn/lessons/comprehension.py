@@ -439,6 +439,12 @@ def _same_phrase(a: str, b: str) -> bool:
     return bare(a) == bare(b)
 
 
+def _same_date(a: str, b: str) -> bool:
+    """ "الأربعاء" and "يوم الأربعاء" are the same day."""
+    a, b = bare(a), bare(b)
+    return a in b or b in a
+
+
 # ---------------------------------------------------------------------------------------------
 # how long
 
@@ -555,12 +561,16 @@ def when_questions(ctx: Context) -> list[Draft]:
             if variants is None or blanked is None:
                 continue
             kind, generated = variants
+            # Other dates of the article first, when written the same way ("يوم X").
             same_kind = [
                 o.text
                 for o in ctx.analyzed.entities
-                if o.type == "DATE" and (dv := date_variants(o.text)) is not None and dv[0] == kind
+                if o.type == "DATE"
+                and len(o.text.split()) == len(ent.text.split())
+                and (dv := date_variants(o.text)) is not None
+                and dv[0] == kind
             ]
-            distractors = pick(ent.text, [*same_kind, *generated], same=_same_phrase)
+            distractors = pick(ent.text, [*same_kind, *generated], same=_same_date)
             drafts.append(
                 Draft(
                     type="when",
@@ -830,7 +840,7 @@ def _statement(ctx: Context, view: SentenceView, ent: Entity) -> Draft | None:
         evidence=ctx.span(view.sentence.index, ent.start, ent.end),
         difficulty=0.5 if make_false else 0.4,
         note=view.text[s:e].strip() if make_false else None,
-        topic=f"true_false:{bare(view.text[s:e])}",
+        topic=f"true_false:stmt:{bare(view.text[s:e])}",
     )
 
 

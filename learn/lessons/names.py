@@ -32,12 +32,18 @@ def _is_name_token(tok: Token) -> bool:
     return tok.pos == "noun_prop" or tok.source in _NAME_SOURCES
 
 
+def _has_preposition(tok: Token) -> bool:
+    """ "بولاية" = بـ + ولاية: a word with a preposition attached is never part of a name."""
+    surface, lemma = bare(tok.surface), bare(tok.lemma)
+    return len(surface) > 3 and surface[0] in "بلك" and not lemma.startswith(surface[0])
+
+
 def _common_word(tok: Token) -> bool:
-    """A dictionary word with the article ("القمة"), which does not end a person's name."""
+    """A dictionary word with the article ("القمة") or a preposition ("بولاية")."""
     return (
         tok.pos in {"noun", "adj"}
         and tok.source == "lex"
-        and tok.surface.startswith("ال")
+        and (bare(tok.surface).startswith("ال") or _has_preposition(tok))
         and not _is_name_token(tok)
     )
 
@@ -67,7 +73,11 @@ def clean_entity(
         return None
     if common is None:
         common = _common_words_outside_names(analyzed)
-    while len(toks) > 1 and _common_word(toks[-1]) and bare(toks[-1].surface) in common:
+    while (
+        len(toks) > 1
+        and _common_word(toks[-1])
+        and (bare(toks[-1].surface) in common or _has_preposition(toks[-1]))
+    ):
         toks.pop()
     end = toks[-1].end
     if end == ent.end:

@@ -195,7 +195,7 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     kept = []
     for d in drafts:
         keys = {f"t:{d.topic}", f"p:{d.type}:{bare(d.prompt_ar)}"}
-        if d.type == "true_false":
+        if d.topic.startswith("true_false:stmt:"):
             # A statement about a sentence another question already asks about repeats it.
             keys.add(f"s:{d.evidence.sentence}")
         else:
