@@ -98,6 +98,42 @@ def join_class() -> ResponseReturnValue:
     return answer, 201 if result.created else 200
 
 
+def owned_class(class_id: int) -> Classroom:
+    classroom = service.class_for_teacher(api_user(), class_id)
+    if classroom is None:
+        raise ApiError(404, "No such class among yours.")
+    return classroom
+
+
+@bp.patch("/classes/<int:class_id>")
+@api_auth("teacher")
+def rename_class(class_id: int) -> ResponseReturnValue:
+    classroom = owned_class(class_id)
+    name = string_field(json_body(), "name", max_length=service.MAX_CLASS_NAME_LENGTH * 2)
+    try:
+        service.rename_class(classroom, name)
+    except ClassError as error:
+        raise validation_error(error.field, error.message) from None
+    return class_json(classroom, api_user())
+
+
+@bp.post("/classes/<int:class_id>/code")
+@api_auth("teacher")
+def replace_code(class_id: int) -> ResponseReturnValue:
+    """A new join code; the old one stops working, enrolled students stay."""
+    classroom = owned_class(class_id)
+    service.replace_join_code(classroom)
+    return class_json(classroom, api_user())
+
+
+@bp.delete("/classes/<int:class_id>/students/<int:student_id>")
+@api_auth("teacher")
+def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
+    if not service.remove_student(owned_class(class_id), student_id):
+        raise ApiError(404, "That student is not in this class.")
+    return "", 204
+
+
 CLASS_ID_PARAMETER = {
     "name": "class_id",
     "in": "path",
@@ -208,6 +244,60 @@ OPENAPI_PATHS: dict[str, Any] = {
                     ),
                 },
                 **error_responses(401, 404),
+            },
+        },
+        "patch": {
+            "operationId": "renameClass",
+            "summary": "Rename your class",
+            "tags": ["classes"],
+            "parameters": [CLASS_ID_PARAMETER],
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "name": {"type": "string", "maxLength": service.MAX_CLASS_NAME_LENGTH}
+                    },
+                }
+            ),
+            "responses": {
+                "200": {"description": "The renamed class.", **json_content(schema_ref("Class"))},
+                **error_responses(400, 401, 403, 404, 422),
+            },
+        },
+    },
+    "/classes/{class_id}/code": {
+        "post": {
+            "operationId": "replaceJoinCode",
+            "summary": "Give your class a new join code (the old one stops working)",
+            "tags": ["classes"],
+            "parameters": [CLASS_ID_PARAMETER],
+            "responses": {
+                "200": {
+                    "description": "The class with its new code.",
+                    **json_content(schema_ref("Class")),
+                },
+                **error_responses(401, 403, 404),
+            },
+        }
+    },
+    "/classes/{class_id}/students/{student_id}": {
+        "delete": {
+            "operationId": "removeStudent",
+            "summary": "Remove a student from your class",
+            "tags": ["classes"],
+            "parameters": [
+                CLASS_ID_PARAMETER,
+                {
+                    "name": "student_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
+            ],
+            "responses": {
+                "204": {"description": "Removed."},
+                **error_responses(401, 403, 404),
             },
         }
     },

@@ -8,7 +8,8 @@ from flask.typing import ResponseReturnValue
 from learn.accounts.auth import current_user, login_required, student_required, teacher_required
 from learn.classes import service
 from learn.classes.service import ClassError
-from learn.models import User
+from learn.extensions import db
+from learn.models import Classroom, User
 
 bp = Blueprint("classes", __name__)
 
@@ -55,8 +56,9 @@ def detail(class_id: int) -> ResponseReturnValue:
     classroom = service.class_for_member(user, class_id)
     if classroom is None:
         abort(404)
-    students = service.enrolled_students(classroom) if user.is_teacher else []
-    return render_template("classes/detail.html", classroom=classroom, students=students)
+    if user.is_teacher:
+        return render_detail(classroom)
+    return render_template("classes/detail.html", classroom=classroom, students=[], errors={})
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -75,3 +77,58 @@ def join() -> ResponseReturnValue:
     else:
         flash(f"You are already in “{result.classroom.name}”.", "success")
     return redirect(url_for("classes.detail", class_id=result.classroom.id))
+
+
+def owned_class(class_id: int) -> tuple[User, Classroom]:
+    """The signed-in teacher and their class; 404 for anybody else's."""
+    teacher = signed_in_user()
+    classroom = service.class_for_teacher(teacher, class_id)
+    if classroom is None:
+        abort(404)
+    return teacher, classroom
+
+
+def render_detail(classroom: Classroom, error: ClassError | None = None) -> ResponseReturnValue:
+    errors = {error.field: error.message} if error else {}
+    page = render_template(
+        "classes/detail.html",
+        classroom=classroom,
+        students=service.enrolled_students(classroom),
+        errors=errors,
+        form=request.form,
+    )
+    return page, 422 if error else 200
+
+
+@bp.post("/classes/<int:class_id>/rename")
+@teacher_required
+def rename(class_id: int) -> ResponseReturnValue:
+    _, classroom = owned_class(class_id)
+    try:
+        service.rename_class(classroom, request.form.get("name", ""))
+    except ClassError as error:
+        db.session.rollback()
+        return render_detail(classroom, error)
+    flash(f"Renamed the class to “{classroom.name}”.", "success")
+    return redirect(url_for("classes.detail", class_id=class_id))
+
+
+@bp.post("/classes/<int:class_id>/code")
+@teacher_required
+def new_code(class_id: int) -> ResponseReturnValue:
+    _, classroom = owned_class(class_id)
+    code = service.replace_join_code(classroom)
+    flash(f"The new join code is {code}; the old one no longer works.", "success")
+    return redirect(url_for("classes.detail", class_id=class_id))
+
+
+@bp.post("/classes/<int:class_id>/students/<int:student_id>/remove")
+@teacher_required
+def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
+    _, classroom = owned_class(class_id)
+    student = db.session.get(User, student_id)
+    if service.remove_student(classroom, student_id) and student is not None:
+        flash(f"Removed {student.display_name or student.username} from the class.", "success")
+    else:
+        flash("That student was not in this class (any more).", "success")
+    return redirect(url_for("classes.detail", class_id=class_id))

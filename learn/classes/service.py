@@ -77,6 +77,43 @@ def create_class(teacher: User, name: str) -> Classroom:
     raise RuntimeError("could not draw an unused join code")
 
 
+def rename_class(classroom: Classroom, name: str) -> Classroom:
+    classroom.name = validate_class_name(name)
+    db.session.commit()
+    return classroom
+
+
+def replace_join_code(classroom: Classroom) -> str:
+    """A fresh code (e.g. the old one leaked); the old one stops working, nobody is removed."""
+    class_id = classroom.id
+    for _ in range(CODE_ATTEMPTS):
+        classroom.join_code = new_join_code()
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            refreshed = db.session.get(Classroom, class_id)
+            assert refreshed is not None
+            classroom = refreshed
+            continue
+        return classroom.join_code
+    raise RuntimeError("could not draw an unused join code")
+
+
+def remove_student(classroom: Classroom, student_id: int) -> bool:
+    """Unenrol a student; False when they were not enrolled (a repeat changes nothing)."""
+    enrollment = db.session.scalar(
+        select(Enrollment).where(
+            Enrollment.class_id == classroom.id, Enrollment.student_id == student_id
+        )
+    )
+    if enrollment is None:
+        return False
+    db.session.delete(enrollment)
+    db.session.commit()
+    return True
+
+
 def classes_taught_by(teacher: User) -> list[Classroom]:
     return list(
         db.session.scalars(

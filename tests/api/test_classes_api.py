@@ -119,3 +119,41 @@ def test_role_and_ownership_guards(
     )
     assert client.get("/api/v1/classes").status_code == 401
     assert count(app, Classroom) == 1
+
+
+def test_teacher_manages_a_class(
+    app: Flask,
+    client: FlaskClient,
+    teacher: UserInfo,
+    student: UserInfo,
+    make_user: Callable,
+    api_token: Callable,
+) -> None:
+    headers = auth_header(api_token(teacher))
+    student_headers = auth_header(api_token(student))
+    created = client.post("/api/v1/classes", json={"name": "Draft"}, headers=headers).json
+    url = f"/api/v1/classes/{created['id']}"
+
+    renamed = client.patch(url, json={"name": "Final"}, headers=headers)
+    assert renamed.status_code == 200 and renamed.json["name"] == "Final"
+    assert client.patch(url, json={"name": ""}, headers=headers).status_code == 422
+
+    client.post(
+        "/api/v1/classes/join", json={"code": created["join_code"]}, headers=student_headers
+    )
+    recoded = client.post(f"{url}/code", headers=headers)
+    assert recoded.status_code == 200
+    assert recoded.json["join_code"] != created["join_code"]
+    assert recoded.json["student_count"] == 1
+
+    removed = client.delete(f"{url}/students/{student.id}", headers=headers)
+    assert removed.status_code == 204
+    assert client.delete(f"{url}/students/{student.id}", headers=headers).status_code == 404
+    assert count(app, Enrollment) == 0
+    assert client.get(url, headers=student_headers).status_code == 404
+
+    intruder = auth_header(api_token(make_user("teacher")))
+    assert client.patch(url, json={"name": "Mine"}, headers=intruder).status_code == 404
+    assert client.post(f"{url}/code", headers=intruder).status_code == 404
+    assert client.post(f"{url}/code", headers=student_headers).status_code == 403
+    assert client.get(url, headers=headers).json["name"] == "Final"

@@ -192,3 +192,89 @@ def test_concurrent_double_join_leaves_one_enrolment(
         assert (first.created, second.created) == (True, False)
         assert second.classroom.name == "Race"
     assert enrollment_count(app) == 1
+
+
+# --- managing a class ------------------------------------------------------------------
+
+
+def post_on_class_page(client: FlaskClient, class_id: int, action: str, data=None):
+    token = csrf_token_from(client.get(f"/classes/{class_id}").get_data(as_text=True))
+    return client.post(f"/classes/{class_id}/{action}", data={"csrf_token": token, **(data or {})})
+
+
+def test_teacher_renames_a_class(app: Flask, teacher_client: FlaskClient) -> None:
+    create_class(teacher_client, "Arbic 2")
+    class_id, _ = class_row(app, "Arbic 2")
+    page = teacher_client.get(f"/classes/{class_id}").get_data(as_text=True)
+    assert 'id="name" name="name" type="text" value="Arbic 2"' in page  # prefilled
+    response = post_on_class_page(teacher_client, class_id, "rename", {"name": "Arabic 2"})
+    page = teacher_client.get(response.location).get_data(as_text=True)
+    assert "Renamed the class to “Arabic 2”." in page and "<h1>Arabic 2</h1>" in page
+
+    blank = post_on_class_page(teacher_client, class_id, "rename", {"name": ""})
+    assert blank.status_code == 422
+    assert 'id="name-error">Give the class a name' in blank.get_data(as_text=True)
+    assert class_row(app, "Arabic 2")[0] == class_id  # unchanged
+
+
+def test_new_join_code_replaces_the_old_one(
+    app: Flask, teacher_client: FlaskClient, student_client: FlaskClient
+) -> None:
+    create_class(teacher_client, "Leaky")
+    class_id, old_code = class_row(app, "Leaky")
+    join(student_client, old_code)
+    response = post_on_class_page(teacher_client, class_id, "code")
+    _, new_code = class_row(app, "Leaky")
+    assert new_code != old_code
+    page = teacher_client.get(response.location).get_data(as_text=True)
+    assert f"The new join code is {new_code}; the old one no longer works." in page
+    assert "Students (1)" in page  # nobody was removed
+
+    late = app.test_client()
+    from tests.web.conftest import create_user
+
+    login(late, create_user(app, "student", "latecomer"))
+    refused = join(late, old_code)
+    assert refused.status_code == 422
+    assert join(late, new_code).status_code == 302
+    assert enrollment_count(app) == 2
+
+
+def test_teacher_removes_a_student(
+    app: Flask, teacher_client: FlaskClient, student_client: FlaskClient, student: UserInfo
+) -> None:
+    create_class(teacher_client, "Roster")
+    class_id, code = class_row(app, "Roster")
+    join(student_client, code)
+    page = teacher_client.get(f"/classes/{class_id}").get_data(as_text=True)
+    assert f'aria-label="Remove {student.username} from Roster"' in page
+
+    action = f"students/{student.id}/remove"
+    removed = post_on_class_page(teacher_client, class_id, action)
+    page = teacher_client.get(removed.location).get_data(as_text=True)
+    assert f"Removed {student.username} from the class." in page
+    assert "Students (0)" in page
+    assert enrollment_count(app) == 0
+    assert student_client.get(f"/classes/{class_id}").status_code == 404
+
+    again = post_on_class_page(teacher_client, class_id, action)
+    assert "was not in this class" in teacher_client.get(again.location).get_data(as_text=True)
+
+
+def test_only_the_owner_manages_a_class(
+    app: Flask, teacher_client: FlaskClient, student_client: FlaskClient, make_user: Callable
+) -> None:
+    create_class(teacher_client, "Guarded")
+    class_id, code = class_row(app, "Guarded")
+    other = app.test_client()
+    login(other, make_user("teacher", username="intruder"))
+    token = csrf_token_from(other.get("/classes").get_data(as_text=True))
+    for action in ("rename", "code"):
+        response = other.post(
+            f"/classes/{class_id}/{action}", data={"csrf_token": token, "name": "Taken"}
+        )
+        assert response.status_code == 404
+    token = csrf_token_from(student_client.get("/classes").get_data(as_text=True))
+    refused = student_client.post(f"/classes/{class_id}/code", data={"csrf_token": token})
+    assert refused.status_code == 403
+    assert class_row(app, "Guarded") == (class_id, code)
