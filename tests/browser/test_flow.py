@@ -285,3 +285,116 @@ def test_student_joins_the_class_with_its_code(student: Any, live_server: LiveSe
     expect(student.get_by_text(f"You joined “{CLASS_NAME}”.")).to_be_visible()
     expect(student.get_by_text(f"Teacher: {TEACHER['display_name']}")).to_be_visible()
     check_page(student, "11-student-class")
+
+
+def test_student_dashboard_lists_the_assigned_quiz(student: Any, live_server: LiveServer) -> None:
+    student.get_by_role("navigation", name="Main").get_by_role("link", name="My quizzes").click()
+    expect(student.get_by_role("heading", name="My quizzes", level=1)).to_be_visible()
+    row = student.get_by_role("row", name=re.compile(re.escape(QUIZ_TITLE)))
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(CLASS_NAME)
+    expect(row).to_contain_text("Sat 1 Jun 2030, 17:00")
+    expect(row).to_contain_text("Not started")
+    expect(row).to_contain_text("2 of 2")
+    check_page(student, "12-student-dashboard")
+
+
+def correct_answer(live_server: LiveServer, prompt: str) -> tuple[str, str, list[str]]:
+    """The stored format, answer and choices of the question shown with this prompt."""
+    from sqlalchemy import select
+
+    from learn.extensions import db
+    from learn.models import Question
+
+    with live_server.app.app_context():
+        questions = db.session.scalars(select(Question).where(Question.prompt_ar == prompt)).all()
+        assert len(questions) == 1, f"{len(questions)} questions with the prompt {prompt!r}"
+        question = questions[0]
+        return question.format, question.answer, list(question.choices or [])
+
+
+def test_student_takes_the_quiz_with_immediate_feedback(
+    student: Any, live_server: LiveServer
+) -> None:
+    row = student.get_by_role("row", name=re.compile(re.escape(QUIZ_TITLE)))
+    row.get_by_role("button", name="Start").click()
+    expect(student.get_by_role("heading", name=QUIZ_TITLE, level=1)).to_be_visible()
+    # Right, wrong, right: two of three.
+    for index, answer_right in enumerate([True, False, True]):
+        question = student.locator("section.question-panel")
+        expect(question.get_by_role("heading")).to_have_text(f"Question {index + 1} of {QUIZ_SIZE}")
+        prompt = question.locator(".prompt").inner_text().strip()
+        assert prompt in live_server.data["approved_prompts"]
+        kind, answer, choices = correct_answer(live_server, prompt)
+        if kind == "short_answer":
+            given = answer if answer_right else "لا أعرف"
+            question.get_by_label("Your answer").fill(given)
+        else:
+            given = answer if answer_right else next(c for c in choices if c != answer)
+            question.get_by_role("radio", name=given, exact=True).check()
+        if index == 0:
+            check_page(student, "13-quiz-question")
+        question.get_by_role("button", name="Check answer").click()
+
+        last = student.locator(
+            "section", has=student.get_by_role("heading", name="Your last answer")
+        )
+        feedback = last.locator(".feedback")
+        expect(last.locator(".prompt")).to_have_text(prompt)
+        expect(feedback).to_contain_text(f"Your answer: {given}")
+        if answer_right:
+            expect(feedback.locator(".feedback-verdict")).to_have_text("Correct!")
+            expect(feedback).to_have_class(re.compile(r"\bfeedback-correct\b"))
+        else:
+            expect(feedback.locator(".feedback-verdict")).to_have_text("Not quite.")
+            expect(feedback).to_have_class(re.compile(r"\bfeedback-wrong\b"))
+            expect(feedback).to_contain_text(f"The answer is: {answer}")
+        # The evidence sentence from the article, with the answer highlighted.
+        evidence = feedback.locator("blockquote.evidence")
+        expect(evidence).to_contain_text("In the article")
+        expect(evidence.locator("mark")).to_be_visible()
+        assert evidence.locator("[lang=ar]").get_attribute("dir") == "rtl"
+        if not answer_right:
+            check_page(student, "14-quiz-feedback-wrong")
+        elif index == 0:
+            screenshot(student, "14-quiz-feedback-correct")
+
+    expect(student.get_by_text("You have answered every question.")).to_be_visible()
+    student.get_by_role("button", name="Finish and see my score").click()
+    expect(student.get_by_role("heading", name=f"{QUIZ_TITLE}: results")).to_be_visible()
+    expect(student.locator(".score")).to_contain_text("Your score: 67%")
+    expect(student.locator(".score")).to_contain_text("(2 of 3 correct)")
+    verdicts = student.locator("ol.all-questions .feedback-verdict")
+    expect(verdicts).to_have_text(["Correct!", "Not quite.", "Correct!"])
+    check_page(student, "15-quiz-results")
+
+    student.get_by_role("link", name="My quizzes").first.click()
+    row = student.get_by_role("row", name=re.compile(re.escape(QUIZ_TITLE)))
+    expect(row).to_contain_text("Done")
+    expect(row).to_contain_text("67%")
+    expect(row).to_contain_text("1 of 2")
+    expect(row.get_by_role("button", name="Try again")).to_be_visible()
+    screenshot(student, "16-student-dashboard-done")
+
+
+def test_teacher_signs_in_and_sees_the_students_score(
+    teacher: Any, live_server: LiveServer
+) -> None:
+    teacher.goto(live_server.data["quiz_url"])
+    expect(teacher).to_have_url(re.compile(r"/signin\?next="))
+    teacher.get_by_label("Username").fill(TEACHER["username"])
+    teacher.get_by_label("Password").fill(TEACHER["password"])
+    teacher.get_by_role("button", name="Sign in").click()
+    expect(teacher).to_have_url(live_server.data["quiz_url"])  # back where they were going
+    expect(teacher.get_by_role("heading", name=QUIZ_TITLE, level=1)).to_be_visible()
+    results = teacher.get_by_role("table", name=f"Results in {CLASS_NAME}")
+    row = results.get_by_role("row", name=re.compile(STUDENT["display_name"]))
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("cell")).to_have_text(["1", "67%"])
+    check_page(teacher, "17-teacher-results")
+
+    # The class page lists the student who joined.
+    teacher.goto(live_server.data["class_url"])
+    expect(teacher.locator(".roster")).to_contain_text(STUDENT["display_name"])
+    expect(teacher.get_by_role("heading", name="Students (1)")).to_be_visible()
+    screenshot(teacher, "18-class-roster")
