@@ -75,6 +75,7 @@ BLUEPRINT_MODULES = (
 # Flask CLI groups: (module, attribute) pairs.
 COMMANDS = (
     ("learn.articles.cli", "seeds_cli"),
+    ("learn.articles.cli", "articles_cli"),
     ("learn.accounts.cli", "users_cli"),
 )
 

@@ -174,3 +174,26 @@ def test_bad_metadata_names_its_field(
             import_article(title, "", published, SHORT_TEXT, None)
         assert caught.value.field == field
         assert row_counts()["articles"] == 0
+
+
+def test_cli_reanalyse_applies_corrections_made_since_the_import(app: Flask) -> None:
+    with app.app_context():
+        article = import_article("لقاء", "", None, SHORT_TEXT, None)
+        article_id = article.id
+        db.session.add(Correction(surface="وبحث", lemma="بَحَثَ", gloss="discuss"))
+        db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["articles", "reanalyse", str(article_id)])
+    assert result.exit_code == 0, result.output
+    assert f"re-analysed article {article_id}" in result.output
+    with app.app_context():
+        token = db.session.scalar(
+            select(ArticleToken).where(
+                ArticleToken.article_id == article_id, ArticleToken.surface == "وبحث"
+            )
+        )
+        assert token is not None and (token.lemma, token.gloss) == ("بَحَثَ", "discuss")
+    missing = runner.invoke(args=["articles", "reanalyse", str(article_id + 1)])
+    assert missing.exit_code != 0 and f"no article {article_id + 1}" in missing.output
+    neither = runner.invoke(args=["articles", "reanalyse"])
+    assert neither.exit_code != 0 and "Give article ids or --all" in neither.output
