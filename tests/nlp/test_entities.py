@@ -225,3 +225,10 @@ def test_given_names_that_are_words_need_a_surname(engine: Engine) -> None:
     assert facts(saied, "PERSON") == {("قيس سعيد", "قيس سعيد")}  # الخميس is no surname
     happy = engine.analyze("وكان الوزير سعيدا بالنتائج.")
     assert of_type(happy, "PERSON") == []
+
+
+def test_an_organisation_can_speak(engine: Engine) -> None:
+    analysed = engine.analyze("وقال الكرملين في بيان إن “المحادثات كانت بناءة”.")
+    (quote,) = analysed.quotations
+    assert quote.speaker is not None
+    assert (quote.speaker.type, quote.speaker.key) == ("ORGANIZATION", "الكرملين")

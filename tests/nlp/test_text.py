@@ -280,3 +280,18 @@ def test_offsets_always_refer_to_the_original(text: str) -> None:
     for i, ch in enumerate(text):
         if i not in covered:
             assert ch.isspace() or ch in "\u200f\u200e\ufeff\u0640" or unicodedata.combining(ch)
+
+
+def test_a_long_quotation_may_be_split_at_its_sentence_ends() -> None:
+    inner = "وهذه جملة طويلة داخل الاقتباس تتحدث عن الاقتصاد والسياسة والمجتمع. " * 6
+    text = f"وقال الوزير: «{inner.strip().rstrip('.')}» ثم انصرف."
+    parts = sentences(text)
+    assert len(parts) > 1 and parts[0].startswith("وقال الوزير: «")
+    assert parts[-1].endswith("» ثم انصرف.")
+
+
+def test_bom_and_crlf_keep_offsets() -> None:
+    text = "\ufeffوقع الرئيس الاتفاق.\r\nوعاد إلى بلاده.\r\n"
+    segs = segment(text)
+    assert [text[s.start : s.end] for s in segs] == ["وقع الرئيس الاتفاق.", "وعاد إلى بلاده."]
+    assert_offsets(text)
