@@ -70,6 +70,7 @@ BLUEPRINT_MODULES = (
     "learn.api",  # the /api/v1 blueprint; API modules are listed in learn/api/__init__.py
     "learn.quizzes.routes",
     "learn.study.routes",
+    "learn.results.routes",
 )
 
 # Flask CLI groups: (module, attribute) pairs.
