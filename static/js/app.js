@@ -27,12 +27,26 @@ document.addEventListener("DOMContentLoaded", () => {
     const on = text.classList.toggle("show-diac");
     toggle.setAttribute("aria-pressed", on ? "true" : "false");
   });
+  const panelBox = document.querySelector(".word-panel-box");
+  const close = document.getElementById("word-panel-close");
+  let lastWord = null;
   text.addEventListener("click", (event) => {
     const word = event.target.closest("button.word");
     if (!word) return;
     text.querySelectorAll("button.word.word-current").forEach((w) => w.classList.remove("word-current"));
     word.classList.add("word-current");
+    lastWord = word;
   });
+  // The panel opens (over the text, on phones) once a word's details have arrived.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (panelBox && event.detail.target.id === "word-panel") panelBox.classList.add("word-panel-open");
+  });
+  if (close && panelBox) {
+    close.addEventListener("click", () => {
+      panelBox.classList.remove("word-panel-open");
+      if (lastWord) lastWord.focus();  // back to where the reader was
+    });
+  }
 });
 
 // Long plain-form submissions (importing analyses the whole article): say that work is under
