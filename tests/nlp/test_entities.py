@@ -232,3 +232,24 @@ def test_an_organisation_can_speak(engine: Engine) -> None:
     (quote,) = analysed.quotations
     assert quote.speaker is not None
     assert (quote.speaker.type, quote.speaker.key) == ("ORGANIZATION", "الكرملين")
+
+
+ECONOMY = (
+    "بيروت (رويترز) - أعلن مصرف لبنان المركزي يوم الأربعاء أن احتياطياته تراجعت بنسبة 12 في"
+    " المئة.\n"
+    'وقال حاكم المصرف بالإنابة وسيم منصوري إن "الوضع صعب لكنه ليس ميؤوسا منه".\n'
+    "وكان البرلمان قد أقر في ديسمبر الماضي موازنة تبلغ نحو 3 مليارات دولار.\n"
+    "ويعاني لبنان من أزمة وصفت بأنها من الأسوأ منذ منتصف القرن التاسع عشر."
+)
+
+
+def test_economy_percentages_scales_and_ordinals(engine: Engine) -> None:
+    analysed = engine.analyze(ECONOMY)
+    assert facts(analysed, "NUMBER") == {
+        ("12 في المئة", "12%"),
+        ("3 مليارات", "3000000000"),
+    }  # not المئة alone, not the "ten" of التاسع عشر
+    assert ("ديسمبر الماضي", "--12") in facts(analysed, "DATE")
+    (quote,) = analysed.quotations
+    assert quote.speaker is not None and quote.speaker.text == "وسيم منصوري"
+    assert quote.speaker.title == "حاكم المصرف بالإنابة"

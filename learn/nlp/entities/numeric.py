@@ -12,6 +12,7 @@ from learn.nlp.entities.wordlists import (
     NUMBER_RE,
     NUMBER_WORDS,
     NUMERIC_WORDS,
+    PERCENT_WORDS,
     RELATIVE_DATES,
     RELATIVE_WORDS,
     SCALE_WORDS,
@@ -157,6 +158,8 @@ def _month_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
     # يوليو/تموز: the slash and the other calendar's name belong to the same date.
     if end + 1 < len(words) and words[end].key == "/" and words[end + 1].key in MONTHS:
         end += 2
+    if end < len(words) and words[end].key in RELATIVE_WORDS:
+        end += 1  # ديسمبر الماضي
     if not _month_is_date(words, i, end):
         return None
     return value, end
@@ -224,6 +227,15 @@ def _duration(
     )
 
 
+def _percent_after(words: Sequence[Word], i: int) -> int:
+    """How many words after a number say "percent" (في المئة، بالمئة، %), else 0."""
+    for phrase in PERCENT_WORDS:
+        n = len(phrase)
+        if tuple(w.key for w in words[i : i + n]) == phrase:
+            return n
+    return 0
+
+
 def _number_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Entity] | None:
     number = parse_number(words, i)
     if number is None:
@@ -231,7 +243,13 @@ def _number_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Enti
     value, used = number
     w = words[i]
     if any(NUMBER_RE.match(b) for b in w.bare):
+        percent = _percent_after(words, i + used)
+        if percent:
+            end = i + used + percent
+            return i, end, span_entity(text, words, i, end, "NUMBER", key=f"{_fmt(value)}%")
         return i, i + used, span_entity(text, words, i, i + used, "NUMBER", key=_fmt(value))
+    if i and has_article(words[i - 1]) and value == 10:
+        return None  # التاسع عشر: the "ten" of an ordinal
     if w.token.pos == "verb":
         return None  # ألف "he composed", not a thousand
     counted = i + used < len(words) and words[i + used].token.is_word

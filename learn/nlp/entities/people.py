@@ -149,10 +149,13 @@ def _article_surname(w: Word) -> bool:
 
 
 def _plain_surname(words: Sequence[Word], j: int, types: Sequence[str | None]) -> bool:
-    """محمد خاتمي: after an Arabic given name, a plain noun or adjective is the surname."""
+    """A surname the tagger reads as a word: any plain noun or adjective after an Arabic given
+    name (محمد خاتمي), or a nisba in -ي after any first name (وسيم منصوري)."""
     w = words[j]
+    after_given = words[j - 1].stem in GIVEN_NAMES
+    nisba = w.key.endswith("ي") and len(w.key) > 3
     return (
-        words[j - 1].stem in GIVEN_NAMES
+        (after_given or nisba)
         and w.token.pos in {"noun", "adj"}
         and types[j] is None
         and not has_article(w)

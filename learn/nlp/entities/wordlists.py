@@ -25,7 +25,8 @@ TITLE_HEADS = normalized_set(
     "القائد", "المدير", "مدير", "السيناتور", "النائبة", "القاضي", "الدكتور", "البابا", "المبعوث",
     "مبعوث", "المرشح", "المرشحة", "رئيسه", "الصحفي", "المراسل", "مراسل", "الكاتب", "المحلل",
     "نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه", "العاهل", "رئيسة", "المندوب", "مندوب",
-    "الممثل", "ممثل", "الكولونيل", "الجنرال", "المفوض", "الحاكم", "المحافظ", "العمدة",
+    "الممثل", "ممثل", "الكولونيل", "الجنرال", "المفوض", "الحاكم", "حاكم", "المحافظ", "محافظ",
+    "العمدة",
 )  # fmt: skip
 COUNTERPART = normalized_set("نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيريه")
 # Words that may follow a title head and still be part of the title.
@@ -112,7 +113,16 @@ _UNITS = {
 _TENS = {
     20: "عشر", 30: "ثلاث", 40: "أربع", 50: "خمس", 60: "ست", 70: "سبع", 80: "ثمان", 90: "تسع",
 }  # fmt: skip
-_SCALES = {"مئة": 100, "مائة": 100, "ألف": 1000, "مليون": 10**6, "مليار": 10**9}
+_SCALES = {
+    "مئة": 100, "مائة": 100, "ألف": 1000, "مليون": 10**6, "مليار": 10**9,
+    # Plurals after 3-10 (3 مليارات) scale the number the same way.
+    "آلاف": 1000, "ملايين": 10**6, "مليارات": 10**9,
+}  # fmt: skip
+# "12 في المئة": the words that make a number a percentage.
+PERCENT_WORDS = tuple(
+    tuple(normalize_key(w) for w in phrase.split())
+    for phrase in ("في المئة", "في المائة", "بالمئة", "بالمائة", "%")
+)
 
 
 def _number_words() -> dict[str, int]:
@@ -125,13 +135,14 @@ def _number_words() -> dict[str, int]:
             words[normalize_key(stem + ending)] = value
     words[normalize_key("ثمانون")] = words[normalize_key("ثمانين")] = 80
     for form, value in _SCALES.items():
-        words[normalize_key(form)] = value
+        if form not in {"آلاف", "ملايين", "مليارات"}:  # vague alone ("thousands of")
+            words[normalize_key(form)] = value
     words[normalize_key("مئتين")] = words[normalize_key("مئتان")] = 200
     words[normalize_key("ألفين")] = words[normalize_key("ألفان")] = 2000
-    # The article form (العشرين عاما) counts too, but not for ambiguous short words
-    # (الست = "the lady", الخمس/السبع/التسع are fractions or "lion" in context).
+    # The article form of the tens (العشرين عاما) counts too; not of the short words
+    # (الست = "the lady", الخمس/السبع/التسع are fractions) nor of the scales (في المئة).
     for form, value in list(words.items()):
-        if value >= 10:
+        if 20 <= value <= 90:
             words["ال" + form] = value
     return words
 
