@@ -33,8 +33,9 @@ _BACKOFF_SCORE = -30.0
 _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
 _CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
+_NO_HEAD_ADJ_PENALTY = 1.0  # an adjective reading with no nominal before it
 _MLE_BONUS = 3.0  # for the reading camel-tools' pretrained MLE model prefers (if installed)
-_POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 1.0, "adv": 0.3}
+_POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 2.0, "adv": 0.3}
 # Particles after which a verb (imperfect) is expected.
 _VERB_TRIGGERS = frozenset(
     normalize_key(w) for w in ("قد", "لن", "لم", "سوف", "لا", "كي", "لكي", "حتى")
@@ -425,6 +426,9 @@ def _context_bonus(
     if prev_cand is not None and prev_cand.pos in {"noun", "adj"} and cand.pos == "adj":
         # Adjective after a noun, agreeing in definiteness.
         bonus += 1.5 if cand.stt == prev_cand.stt else 0.0
+    elif cand.pos == "adj" and (prev is None or prev.pos not in _NOMINAL):
+        # Nothing to modify: an adjective here is used as a noun (الإيرانيين "the Iranians").
+        bonus -= _NO_HEAD_ADJ_PENALTY
     elif prev is not None and prev.pos in {"noun_num", "digit"} and cand.pos == "noun":
         bonus += 1.0  # the counted noun after a number (عشرين عاما، 20 عاما)
     for lemma, cues, window, weight in _SENSE_CUES:

@@ -31,7 +31,7 @@ from learn.nlp.morphology.arabic import bw2ar, canonical_marks, dediac, normaliz
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-11"
+CONVERTER_VERSION = "sahifa-bama-12"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -402,12 +402,21 @@ def convert(bama_dir: Path, out_path: Path, progress: Progress | None = None) ->
     say(f"wrote {out_path} ({out_path.stat().st_size // 1024} KiB)")
 
 
+# The converter's own modules: editing any of them changes the fingerprint, so a stale DB is
+# never reused even if CONVERTER_VERSION was not bumped.
+_CONVERTER_SOURCES = ("build.py", "bama.py", "priors.py", "arabic.py")
+
+
 def input_files(bama_dir: Path | None = None) -> list[Path]:
+    """Everything the DB is derived from: the BAMA files, the arramooz counts and the
+    converter's source."""
     folder = bama_dir or bama.find_bama_dir()
     files = [folder / name for name in bama.BAMA_FILES]
     arramooz = find_arramooz_freq_db()
     if arramooz is not None:
         files.append(arramooz)
+    here = Path(__file__).resolve().parent
+    files += [here / name for name in _CONVERTER_SOURCES]
     return files
 
 

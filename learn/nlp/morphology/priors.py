@@ -26,6 +26,10 @@ from learn.nlp.morphology.arabic import DIACRITICS, dediac, strip_final_vowel
 UNSEEN_LOGPROB = -8.5
 # Penalty applied to the undiacritized wordfreq fallback (it cannot tell homographs apart).
 FALLBACK_PENALTY = 1.0
+# Penalty when the only counts are filed under another POS of the same class.
+TYPE_MISMATCH_PENALTY = 1.0
+# Open-class POS whose arramooz word types are compared (noun "year" عام vs adj "general" عامّ).
+_TYPES = {"noun": {"noun", "noun_quant"}, "adj": {"adj", "adj_comp", "adj_num"}}
 _VERBAL = frozenset({"verb"})  # arramooz's verb_pseudo (إِنّ and sisters) are particles
 
 
@@ -89,7 +93,7 @@ class LemmaPriors:
     """Look up a log10 prior for a vocalized lemma and its coarse POS."""
 
     def __init__(self, arramooz_db: Path | None = None, use_wordfreq: bool = True) -> None:
-        self._entries: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        self._entries: dict[str, list[tuple[str, str, str, int]]] = defaultdict(list)
         self._total = 1
         path = arramooz_db or find_arramooz_freq_db()
         if path is not None:
@@ -105,29 +109,35 @@ class LemmaPriors:
         total = 0
         for vocalized, word_type, freq in rows:
             key = dediac(vocalized).translate(_ALIF_FOLD)
-            self._entries[key].append((vocalized, pos_class(word_type), int(freq)))
+            self._entries[key].append((vocalized, word_type, pos_class(word_type), int(freq)))
             total += int(freq)
         self._total = max(total, 1)
 
     def logprob(self, lemma: str, pos: str) -> float:
         wanted = pos_class(pos)
         entries = [
-            (vocalized, freq)
-            for vocalized, klass, freq in self._entries.get(dediac(lemma).translate(_ALIF_FOLD), ())
+            (vocalized, word_type, freq)
+            for vocalized, word_type, klass, freq in self._entries.get(
+                dediac(lemma).translate(_ALIF_FOLD), ()
+            )
             if klass == wanted
         ]
         # Exact letters first; hamza-less spellings (كان for a lemma with أ) only as a fallback.
-        matched = sum(
-            freq for vocalized, freq in entries if vocalizations_compatible(vocalized, lemma)
-        )
-        if not matched:
-            matched = sum(
-                freq
-                for vocalized, freq in entries
-                if vocalizations_compatible(vocalized, lemma, True)
-            )
-        if matched:
-            return math.log10(matched / self._total)
+        compatible = [e for e in entries if vocalizations_compatible(e[0], lemma)]
+        if not compatible:
+            compatible = [e for e in entries if vocalizations_compatible(e[0], lemma, True)]
+        # Counts filed under the same POS (عام noun "year") beat counts of a homograph of
+        # another POS (عامّ adj "general") that only an undiacritized entry cannot separate.
+        total = sum(freq for _, _, freq in compatible)
+        if pos in _TYPES:
+            same_type = sum(freq for _, word_type, freq in compatible if word_type in _TYPES[pos])
+            if same_type:
+                return math.log10(same_type / self._total)
+            if total:
+                return math.log10(total / self._total) - TYPE_MISMATCH_PENALTY
+        if total:
+            # Closed classes: arramooz files بعد/مع/بين under "noun", so types are not compared.
+            return math.log10(total / self._total)
         if self._zipf is not None:
             zipf = self._zipf(dediac(lemma))
             if zipf > 0:
