@@ -43,6 +43,7 @@ API_MODULES = (
     "learn.api.study",
     "learn.api.quizzes",
     "learn.api.attempts",
+    "learn.api.results",
 )
 
 

@@ -227,6 +227,27 @@ def sort_rows(
 
 
 @dataclass(frozen=True)
+class StudentQuizResult:
+    assignment: Assignment
+    student: User
+    cell: Cell
+
+
+def quiz_student_results(quiz: Quiz) -> list[StudentQuizResult]:
+    """Every student of every class the quiz is assigned to, with their cell of the
+    gradebook for it (so the API and the gradebook agree)."""
+    results = []
+    for assignment in sorted(quiz.assignments, key=lambda a: a.id):
+        attempts = db.session.scalars(
+            select(Attempt).where(Attempt.assignment_id == assignment.id)
+        ).all()
+        for student in class_students(assignment.classroom):
+            own = [a for a in attempts if a.student_id == student.id]
+            results.append(StudentQuizResult(assignment, student, make_cell(assignment, own)))
+    return results
+
+
+@dataclass(frozen=True)
 class ProgressPoint:
     label: str
     mean: float | None
