@@ -9,8 +9,10 @@ Everything is a pure function of the engine's output.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from learn.lessons.text import bare
 from learn.nlp.types import AnalyzedText, Entity, Sentence, Token
@@ -72,7 +74,8 @@ DASHES = frozenset("–—")
 ALL_WORDS = _forms("جميع كل كافة شتى مختلف")
 
 
-def prefixes_stripped(surface: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def prefixes_stripped(surface: str) -> frozenset[str]:
     """The surface and its versions without a conjunction, a preposition and the article."""
     w = bare(surface)
     out = {w}
@@ -89,7 +92,7 @@ def prefixes_stripped(surface: str) -> set[str]:
                 out.add(b[2:])
             if b.startswith("لل") and len(b) > 3:
                 out.add(b[2:])
-    return {o for o in out if len(o) >= 2}
+    return frozenset(o for o in out if len(o) >= 2)
 
 
 def has_form(surface: str, forms: frozenset[str]) -> bool:
@@ -156,9 +159,9 @@ class SentenceView:
         return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
 
     def token_at(self, offset: int) -> int | None:
-        for i, tok in enumerate(self.tokens):
-            if tok.start <= offset < tok.end:
-                return i
+        i = bisect_right([t.start for t in self.tokens], offset) - 1
+        if 0 <= i < len(self.tokens) and offset < self.tokens[i].end:
+            return i
         return None
 
     def entity_starting_at(self, token_index: int, types: Iterable[str]) -> Entity | None:

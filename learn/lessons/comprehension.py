@@ -655,6 +655,7 @@ def _related_places(ctx: Context, answer: str, view: SentenceView) -> list[str]:
 _COUNT_NOUN_POS = frozenset({"noun", "noun_quant", "noun_num", "adj"})
 _NUMBER_TEXT_RE = re.compile(r"([\d.,]*\d)\s*(.*)")
 _PERCENT_WORDS = frozenset({"بالمئه", "بالمائه", "%", "٪"})
+_PERCENT_SCALES = frozenset({"في المئه", "في المائه", "بالمئه", "بالمائه", "%", "٪"})
 
 
 def _number_value(ent: Entity) -> float | None:
@@ -702,7 +703,7 @@ def how_many_questions(ctx: Context) -> list[Draft]:
                 for o in view.entities
             ):
                 continue
-            counted = _counted(view, span[1])
+            counted = "percent" if bare(scale) in _PERCENT_SCALES else _counted(view, span[1])
             blanked = _blanked_clause(view, ent) if counted else None
             if blanked is None:
                 continue
@@ -858,8 +859,15 @@ def _independent_clause(view: SentenceView, lo: int) -> bool:
     return lo == first_word or (head.pos == "verb" and conj_length(head) == 1)
 
 
-def _content_stems(view: SentenceView) -> set[str]:
+def _content_stems(ctx: Context, view: SentenceView) -> set[str]:
     """Stems of the sentence's less common content words (its topic, not "قال" or "رئيس")."""
+    key = ("stems", view.sentence.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = _compute_stems(view)
+    return ctx.memo[key]  # type: ignore[return-value]
+
+
+def _compute_stems(view: SentenceView) -> set[str]:
     spans = [(e.start, e.end) for e in view.entities]
     return {
         s
@@ -876,10 +884,10 @@ def _content_stems(view: SentenceView) -> set[str]:
 def _same_context_names(ctx: Context, view: SentenceView, ent: Entity) -> list[str]:
     """Names that another sentence links to this sentence's topic: swapping one in might
     make a true statement ("شارك في القمة X" where X chaired the summit elsewhere)."""
-    mine = _content_stems(view)
+    mine = _content_stems(ctx, view)
     out = []
     for other in ctx.views:
-        if other.sentence.index == view.sentence.index or not (_content_stems(other) & mine):
+        if other.sentence.index == view.sentence.index or not (_content_stems(ctx, other) & mine):
             continue
         out += [ctx.name_of(e) for e in other.entities if e.type == ent.type]
     return out

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from learn.lessons.clauses import SentenceView, prefixes_stripped, sentence_views
 from learn.lessons.distractors import DistractorPool, Fallbacks, fallbacks
+from learn.lessons.text import bare
 from learn.lessons.types import Span, VocabEntry
 from learn.lessons.vocab import NAME_TYPES, display_name, entity_key
-from learn.nlp.types import AnalyzedText, Entity
+from learn.nlp.types import AnalyzedText, Entity, Token
 
 
 @dataclass(slots=True)
@@ -39,6 +40,9 @@ class Context:
     names_in_order: dict[str, list[str]] = field(default_factory=dict)  # type -> names
     article_stems: frozenset[str] = frozenset()
     partial: set[tuple[str, str]] = field(default_factory=set)  # names cut short by the engine
+    # (bare lemma, POS) -> the article's tokens of that word, for cloze options.
+    lemma_index: dict[tuple[str, str], list[Token]] = field(default_factory=dict)
+    memo: dict[object, object] = field(default_factory=dict)  # per-article caches of finders
 
     def is_partial(self, ent: Entity) -> bool:
         return (ent.type, entity_key(ent)) in self.partial
@@ -95,5 +99,7 @@ def build_context(
     for tok in analyzed.tokens:
         if tok.is_word:
             stems |= {s for s in prefixes_stripped(tok.surface) if len(s) >= 4}
+            if tok.lemma:
+                ctx.lemma_index.setdefault((bare(tok.lemma), tok.pos), []).append(tok)
     ctx.article_stems = frozenset(stems)
     return ctx

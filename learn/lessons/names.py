@@ -96,6 +96,16 @@ def clean_analysis(analyzed: AnalyzedText) -> AnalyzedText:
     cleaned: dict[tuple[int, int], Entity | None] = {}
     for ent in analyzed.entities:
         cleaned[(ent.start, ent.end)] = clean_entity(analyzed, ent, common)
+    # A trimmed key renames every mention of that person ("قيس سعيد بولاية" -> "قيس سعيد").
+    renamed = {
+        (old.key, new.key)
+        for old in analyzed.entities
+        if (new := cleaned[(old.start, old.end)]) is not None and new.key != old.key
+    }
+    for old_key, new_key in renamed:
+        for span, mention in cleaned.items():
+            if mention is not None and mention.key == old_key:
+                cleaned[span] = replace(mention, key=new_key)
     entities = tuple(e for e in cleaned.values() if e is not None)
     quotations = tuple(_clean_quote(q, cleaned, analyzed, common) for q in analyzed.quotations)
     if entities == analyzed.entities and quotations == analyzed.quotations:

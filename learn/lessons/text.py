@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from learn.nlp.morphology.arabic import dediac, normalize_key
 
@@ -14,6 +15,7 @@ _GLOSS_SPLIT_RE = re.compile(r"\s*[;/|]\s*")
 _GLOSS_NOISE_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
 
+@lru_cache(maxsize=200_000)
 def bare(text: str) -> str:
     """Undiacritized, alif/ya/ta-marbuta folded form used to compare Arabic words."""
     return normalize_key(text).strip()

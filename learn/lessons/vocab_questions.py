@@ -107,10 +107,7 @@ def shape(surface: str) -> tuple[str, str, str]:
 
 
 def _tokens_of(ctx: Context, entry: VocabEntry) -> list[Token]:
-    key = bare(entry.lemma)
-    return [
-        t for t in ctx.analyzed.tokens if t.lemma and bare(t.lemma) == key and t.pos == entry.pos
-    ]
+    return ctx.lemma_index.get((bare(entry.lemma), entry.pos), [])
 
 
 def cloze(ctx: Context, entry: VocabEntry) -> Draft | None:
