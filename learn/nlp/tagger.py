@@ -199,6 +199,7 @@ class Tagger:
                 results[index] = _backoff(word)
             else:
                 best = _choose(candidates, words, index, chosen, results)
+                best = _order_senses(best, words, index)
                 chosen[index] = best
                 results[index] = self._finish(word, best)
             index += 1
@@ -435,6 +436,36 @@ def _context_bonus(
         if cand.lemma == lemma and _cue_ahead(words, index, window, cues):
             bonus += weight
     return bonus
+
+
+# Sense order cues: for a lemma (undiacritized), the next word selects which of its senses
+# comes first (إطلاق النار "firing", إطلاق سراح "release", أطلق صاروخا "launch").
+_SENSE_ORDER_CUES: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    lemma: (
+        (frozenset(normalize_key(w) for w in ("النار", "نار", "الرصاص", "النيران")), "fir"),
+        (frozenset(normalize_key(w) for w in ("سراح", "سراحه", "سراحها", "سراحهم")), "releas"),
+        (
+            frozenset(normalize_key(w) for w in ("صاروخ", "صاروخا", "صواريخ", "قمر", "حملة")),
+            "launch",
+        ),
+    )
+    for lemma in ("اطلاق", "اطلق")
+}
+
+
+def _order_senses(cand: Candidate, words: Sequence[str], index: int) -> Candidate:
+    cues = _SENSE_ORDER_CUES.get(normalize_key(cand.lemma))
+    if not cues or index + 1 >= len(words):
+        return cand
+    following = normalize_key(words[index + 1])
+    for cue_words, sense_prefix in cues:
+        if following in cue_words:
+            senses = cand.gloss.split("; ")
+            fitting = [s for s in senses if any(w.startswith(sense_prefix) for w in s.split())]
+            if fitting:
+                rest = [s for s in senses if s not in fitting]
+                return replace(cand, gloss="; ".join(fitting + rest))
+    return cand
 
 
 def _cue_ahead(words: Sequence[str], index: int, window: int, cues: frozenset[str]) -> bool:

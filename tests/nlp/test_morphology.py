@@ -18,6 +18,7 @@ from learn.nlp.morphology.build import (
     FINGERPRINT_FILENAME,
     ensure_db,
     fingerprint,
+    input_files,
     lemma_from_id,
     root_from_bw,
 )
@@ -143,6 +144,9 @@ def test_fingerprint_covers_file_contents_and_converter_version(tmp_path: Path) 
     first.write_text("two")
     assert fingerprint([first]) != before
     assert CONVERTER_VERSION  # part of the hash; bumping it invalidates every cached DB
+    # The converter's own code is an input too: editing it invalidates cached DBs.
+    sources = {path.name for path in input_files()}
+    assert {"build.py", "priors.py", "dictStems", "wordfreq.sqlite"} <= sources
 
 
 # -- offline camel-tools setup -----------------------------------------------------------------

@@ -192,3 +192,11 @@ def test_an_installed_official_db_and_mle_model_are_preferred(
     assert not (tmp_path / "app_data" / "sahifa-bama").exists()  # nothing built
     impact = tagger.tag(["وقع"])[0]
     assert (impact.lemma, impact.pos) == (c("وَقْع"), "noun")  # the model's reading wins
+
+
+def test_the_next_word_puts_the_fitting_sense_first(tagger: Tagger) -> None:
+    firing = tagger.tag(["إطلاق", "النار"])[0]
+    release = tagger.tag(["إطلاق", "سراح", "الرهائن"])[0]
+    assert firing.lemma == release.lemma == c("إِطْلاق")
+    assert firing.gloss.startswith("firing")
+    assert release.gloss.startswith("release")
