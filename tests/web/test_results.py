@@ -383,3 +383,11 @@ def test_results_index_links_the_teachers_classes_and_quizzes(course: dict) -> N
     html = text_of(course["client"].get("/results/"))
     assert f'/results/classes/{course["seeded"].class_id}"' in html
     assert f'/results/quizzes/{course["seeded"].quiz_id}"' in html
+
+
+def test_nav_links_results_for_teachers_only(app: Flask, course: dict) -> None:
+    teacher_page = text_of(course["client"].get("/classes"))
+    assert '<a href="/results/">Results</a>' in teacher_page
+    student_client = app.test_client()
+    login(student_client, course["students"][0])
+    assert '<a href="/results/">Results</a>' not in text_of(student_client.get("/classes"))
