@@ -34,7 +34,9 @@ _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
 _CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
 _NO_HEAD_ADJ_PENALTY = 1.0  # an adjective reading with no nominal before it
-_MLE_BONUS = 3.0  # for the reading camel-tools' pretrained MLE model prefers (if installed)
+_MLE_BONUS = 3.0
+# Distinct surface forms kept in the per-surface cache (about 1 KB each).
+CACHE_LIMIT = 100_000  # for the reading camel-tools' pretrained MLE model prefers (if installed)
 _POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 2.0, "adv": 0.3}
 # Particles after which a verb (imperfect) is expected.
 _VERB_TRIGGERS = frozenset(
@@ -137,6 +139,10 @@ class Tagger:
         """Context-free scored analyses of one word, best first (cached per surface)."""
         cached = self._cache.get(word)
         if cached is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                # A long-running process sees an open-ended vocabulary: start afresh rather
+                # than grow without bound (re-analysing is cheap).
+                self._cache.clear()
             cached = self._cache[word] = self._analyze(word)
         return cached
 

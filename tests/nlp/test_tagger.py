@@ -200,3 +200,14 @@ def test_the_next_word_puts_the_fitting_sense_first(tagger: Tagger) -> None:
     assert firing.lemma == release.lemma == c("إِطْلاق")
     assert firing.gloss.startswith("firing")
     assert release.gloss.startswith("release")
+
+
+def test_the_cache_is_bounded(tagger: Tagger, monkeypatch: pytest.MonkeyPatch) -> None:
+    import learn.nlp.tagger as tagger_module
+
+    fresh = tagger.with_lexicon(tagger.lexicon)
+    fresh._cache = {}
+    monkeypatch.setattr(tagger_module, "CACHE_LIMIT", 3)
+    for word in ("كتاب", "قلم", "بيت", "باب", "شمس"):
+        assert fresh.candidates(word)
+        assert len(fresh._cache) <= 3
