@@ -216,11 +216,12 @@ def phone_page(browser: Any) -> Iterator[Any]:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page PNG as test-artifacts/screenshots/<name>.png."""
+def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG as test-artifacts/screenshots/<name>.png: the full page, or (for what is
+    fixed to the screen, like an open panel on a phone) just the viewport."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 
 

@@ -65,7 +65,7 @@ def test_on_a_phone_tapping_a_word_brings_its_details_into_view(
     expect(panel.locator(".word-gloss")).to_contain_text("sign")
     assert_htmx_showed_indicator(phone_page, "/words/")
     assert_no_horizontal_scroll(phone_page, "reading view with a word open")
-    screenshot(phone_page, "reading-phone-word-tapped")
+    screenshot(phone_page, "reading-phone-word-tapped", full_page=False)
     # The reader sees what they asked for without hunting for it below the whole article.
     expect(panel.locator(".word-gloss")).to_be_in_viewport()
     close = phone_page.get_by_role("button", name="Close")
