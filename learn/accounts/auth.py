@@ -6,6 +6,7 @@ The signed-in user's id lives in Flask's signed session cookie; `load_current_us
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from functools import wraps
@@ -26,14 +27,24 @@ def current_user() -> User | None:
     return cast(User | None, g.get("user"))
 
 
+def password_stamp(user: User) -> str:
+    """Changes whenever the password does: sessions made before a change stop working."""
+    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
+
+
 def load_current_user() -> None:
     user_id = session.get("user_id")
-    g.user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is not None and session.get("password_stamp") != password_stamp(user):
+        session.clear()  # signed in before a password change (elsewhere): sign in again
+        user = None
+    g.user = user
 
 
 def sign_in(user: User) -> None:
     session.clear()  # a new session on sign-in defeats session fixation
     session["user_id"] = user.id
+    session["password_stamp"] = password_stamp(user)
     session.permanent = True
 
 

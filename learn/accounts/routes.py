@@ -168,7 +168,8 @@ def change_password() -> ResponseReturnValue:
         )
     except AccountError as error:
         return render_form("accounts/password.html", error)
-    flash("Your password is changed.", "success")
+    sign_in(user)  # this session stays signed in; sessions elsewhere end (auth.password_stamp)
+    flash("Your password is changed. Other devices signed in as you are signed out.", "success")
     return redirect(url_for("core.home"))
 
 

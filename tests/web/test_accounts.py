@@ -511,3 +511,19 @@ def test_failure_log_window_and_reset() -> None:
     log.record("user:amal")
     log.forget("user:amal")
     assert log.retry_after("user:amal", limit=3) == 0
+
+
+def test_password_change_signs_out_other_sessions(
+    app: Flask, teacher_client: FlaskClient, teacher: UserInfo
+) -> None:
+    laptop = app.test_client()
+    login(laptop, teacher)
+    assert laptop.get("/classes").status_code == 200
+    post_form(
+        teacher_client,
+        "/account/password",
+        {"current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    page = teacher_client.get("/classes").get_data(as_text=True)
+    assert "Other devices signed in as you are signed out." in page  # this one stays in
+    assert laptop.get("/classes").location == "/signin?next=/classes"
