@@ -78,6 +78,7 @@ COMMANDS = (
     ("learn.articles.cli", "seeds_cli"),
     ("learn.articles.cli", "articles_cli"),
     ("learn.accounts.cli", "users_cli"),
+    ("learn.cli", "nlp_cli"),
 )
 
 
