@@ -84,23 +84,28 @@ def render_form(
 @bp.route("/setup", methods=["GET", "POST"])
 def setup() -> ResponseReturnValue:
     if service.any_user_exists():
-        flash("Sahifa is already set up. Sign in to continue.", "success")
-        return redirect(url_for("accounts.sign_in_page"))
+        return already_set_up()
     if request.method == "GET":
         return render_form("accounts/setup.html")
     try:
-        user = service.create_user(
+        user = service.create_first_teacher(
             form_text("username"),
             form_text("password"),
-            "teacher",
-            confirm=form_text("confirm"),
+            form_text("confirm"),
             display_name=form_text("display_name"),
         )
     except AccountError as error:
         return render_form("accounts/setup.html", error)
+    except service.AlreadySetUp:
+        return already_set_up()
     sign_in(user)
     flash(f"Welcome, {user.username}! Your teacher account is ready.", "success")
     return redirect(url_for("classes.index"))
+
+
+def already_set_up() -> ResponseReturnValue:
+    flash("Sahifa is already set up. Sign in to continue.", "success")
+    return redirect(url_for("accounts.sign_in_page"))
 
 
 @bp.get("/signin")

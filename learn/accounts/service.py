@@ -118,6 +118,29 @@ def create_user(
     return user
 
 
+class AlreadySetUp(Exception):
+    """The first account exists already (perhaps created a moment ago by someone else)."""
+
+
+def create_first_teacher(
+    username: str, password: str, confirm: str, display_name: str = ""
+) -> User:
+    """The first account of a fresh install; refuses once any account exists.
+
+    Two set-up forms sent at the same moment both pass the first check; whoever then sees
+    another account backs off and deletes their own. At worst both back off and the set-up
+    page simply shows again: never two first teachers.
+    """
+    if any_user_exists():
+        raise AlreadySetUp
+    user = create_user(username, password, "teacher", confirm=confirm, display_name=display_name)
+    if db.session.scalar(select(exists().where(User.id != user.id))):
+        db.session.delete(user)
+        db.session.commit()
+        raise AlreadySetUp
+    return user
+
+
 def authenticate(username: str, password: str) -> User | None:
     """The user with these credentials, or None; never says which of the two was wrong."""
     user = find_user(username) if len(password) <= MAX_PASSWORD_LENGTH else None

@@ -527,3 +527,15 @@ def test_password_change_signs_out_other_sessions(
     page = teacher_client.get("/classes").get_data(as_text=True)
     assert "Other devices signed in as you are signed out." in page  # this one stays in
     assert laptop.get("/classes").location == "/signin?next=/classes"
+
+
+def test_simultaneous_setups_leave_one_first_teacher(app: Flask, monkeypatch) -> None:
+    """A set-up that passed the 'no accounts yet' check while another finished backs off."""
+    from learn.accounts import service
+
+    with app.app_context():
+        service.create_first_teacher("first", PASSWORD, PASSWORD)
+        monkeypatch.setattr(service, "any_user_exists", lambda: False)  # raced past the check
+        with pytest.raises(service.AlreadySetUp):
+            service.create_first_teacher("second", PASSWORD, PASSWORD)
+    assert users_in(app) == [("first", "teacher")]
