@@ -6,6 +6,8 @@ Handlers only parse, authorise, call the services and render; see `service.py`,
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -32,6 +34,8 @@ bp = Blueprint("articles", __name__)
 # The study feature adds words to a learner's list through this endpoint (POST with `lemma`,
 # `pos`, `article_id`); the word panel offers the button only when the endpoint exists.
 STUDY_ADD_ENDPOINT = "study.add_word"
+# The quizzes feature's review page for an article's questions (teachers).
+REVIEW_ENDPOINT = "quizzes.review"
 
 
 @bp.get("/articles")
@@ -84,6 +88,7 @@ def _import_page(
 @login_required
 def read(article_id: int) -> ResponseReturnValue:
     article = _article_or_404(article_id)
+    user = current_user()
     return render_template(
         "articles/read.html",
         article=article,
@@ -91,6 +96,10 @@ def read(article_id: int) -> ResponseReturnValue:
         vocab=service.vocabulary_list(article, "vocab"),
         people_places=service.vocabulary_list(article, "people_places"),
         pos_name=pos_name,
+        review_url=_endpoint_url(REVIEW_ENDPOINT, article_id=article.id)
+        if user and user.is_teacher
+        else None,
+        pending=service.pending_question_count(article),
     )
 
 
@@ -146,6 +155,14 @@ def _word_panel(
         corrected=corrected or [],
     )
     return body, status
+
+
+def _endpoint_url(endpoint: str, **values: Any) -> str | None:
+    """The URL of another feature's endpoint, or None while that feature is not installed
+    (so the page offers no link that leads nowhere)."""
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, **values)
 
 
 def _article_or_404(article_id: int) -> Article:

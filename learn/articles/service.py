@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from learn.articles.analysis import (
@@ -238,6 +238,17 @@ def vocabulary_list(article: Article, list_name: str) -> list[VocabEntry]:
             .where(VocabEntry.article_id == article.id, VocabEntry.list_name == list_name)
             .order_by(VocabEntry.rank, VocabEntry.id)
         )
+    )
+
+
+def pending_question_count(article: Article) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Question)
+            .where(Question.article_id == article.id, Question.status == "pending")
+        )
+        or 0
     )
 
 

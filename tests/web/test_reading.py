@@ -71,6 +71,8 @@ def test_reading_view_shows_every_word_as_a_button_in_sentence_blocks(
     assert '<span class="nonword">(</span><button' in page
     # The vocalized form is in the page for the vowels toggle.
     assert nfc('<span class="w-diac">وَقَّعَ</span>') in nfc(page)
+    # Students are not sent to the question review (it is for teachers).
+    assert "Review the questions" not in page
     # Both lists beside the text.
     assert 'id="vocab-heading"' in page and 'class="vocab-item" data-lemma=' in page
     assert "People &amp; places" in page and "Iran" in page
@@ -142,9 +144,13 @@ def test_teacher_correction_applies_at_once_and_to_later_imports(
         article_id = article.id
         discussed = next(t for t in article.tokens if t.surface == "وبحث")
         position, old_lemma = discussed.position, discussed.lemma
+        pending = len(article.questions)
         assert nfc(old_lemma) != nfc("بَحَثَ") and discussed.gloss != "discuss"
     panel = teacher_client.get(f"/articles/{article_id}/words/{position}", headers=HX)
     assert "Correct this word" in panel.get_data(as_text=True)
+    page = teacher_client.get(f"/articles/{article_id}").get_data(as_text=True)
+    assert f'href="/quizzes/articles/{article_id}/questions">Review the questions' in page
+    assert f"{pending} awaiting review" in page
 
     status, panel_html = correct(teacher_client, article_id, position, "بَحَثَ", "discuss")
     assert status == 200
