@@ -26,6 +26,7 @@ from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 from learn.quizzes.grading import CHOICE_FORMATS, grade
 from learn.quizzes.questions import EvidenceParts, evidence_parts
 from learn.quizzes.service import as_utc, insert_ignoring_conflict
+from learn.study.service import record_attempt_reviews
 
 # Answers sent this long after the time limit still count: the time the request spent on the
 # network is not the student's.
@@ -193,6 +194,7 @@ def close_if_expired(attempt: Attempt, now: datetime) -> bool:
         return False
     _finish(attempt, end)
     db.session.commit()
+    _feed_progress(attempt)
     return True
 
 
@@ -367,6 +369,7 @@ def submit(attempt: Attempt, now: datetime) -> Attempt:
     if attempt.submitted_at is None and not close_if_expired(attempt, now):
         _finish(attempt, now)
         db.session.commit()
+        _feed_progress(attempt)
     return attempt
 
 
@@ -379,6 +382,15 @@ def _finish(attempt: Attempt, at: datetime) -> None:
     )
     attempt.score = (correct or 0) / total if total else 0.0
     attempt.submitted_at = at
+
+
+def _feed_progress(attempt: Attempt) -> None:
+    """Answers to vocabulary questions count as reviews of the learner's study cards.
+
+    Runs after the score is committed: progress is a consequence of the submission and
+    must never undo it. Safe to repeat, since each answer is recorded once.
+    """
+    record_attempt_reviews(attempt.id)
 
 
 def results(attempt: Attempt) -> list[tuple[Question, Answer | None, Feedback | None]]:

@@ -82,3 +82,20 @@ def test_an_attempts_vocabulary_answers_become_reviews_once(ctx) -> None:
     assert as_utc(reviews[0].reviewed_at) == T0
     # The assigned article is now one of the learner's: its other word comes up as new.
     assert [w.lemma for w in service.new_words(student, 5)] == ["خَبَر"]
+
+
+def test_submitting_an_attempt_feeds_its_vocabulary_answers_to_study(ctx) -> None:
+    from learn.quizzes import attempts
+
+    student = store_learner()
+    article = store_article([{"lemma": "رَئِيس"}, {"lemma": "حُكُومَة"}])
+    attempt = db.session.get(Attempt, _attempt_with_answers(student, article))
+    assert attempt is not None
+
+    attempts.submit(attempt, T0 + timedelta(minutes=5))
+    attempts.submit(attempt, T0 + timedelta(minutes=6))  # a retried submit
+
+    ratings = db.session.scalars(
+        select(StudyReview.rating).where(StudyReview.user_id == student).order_by(StudyReview.id)
+    ).all()
+    assert ratings == [3, 1]  # Good for the right answer, Again for the wrong one
