@@ -391,3 +391,11 @@ def test_nav_links_results_for_teachers_only(app: Flask, course: dict) -> None:
     student_client = app.test_client()
     login(student_client, course["students"][0])
     assert '<a href="/results/">Results</a>' not in text_of(student_client.get("/classes"))
+
+
+def test_class_and_quiz_pages_link_their_results(course: dict) -> None:
+    seeded, client = course["seeded"], course["client"]
+    class_page = text_of(client.get(f"/classes/{seeded.class_id}"))
+    assert f'href="/results/classes/{seeded.class_id}">Gradebook</a>' in class_page
+    quiz_page = text_of(client.get(f"/quizzes/{seeded.quiz_id}"))
+    assert f'href="/results/quizzes/{seeded.quiz_id}">Statistics' in quiz_page
