@@ -539,3 +539,31 @@ def test_simultaneous_setups_leave_one_first_teacher(app: Flask, monkeypatch) ->
         with pytest.raises(service.AlreadySetUp):
             service.create_first_teacher("second", PASSWORD, PASSWORD)
     assert users_in(app) == [("first", "teacher")]
+
+
+def test_cli_sets_a_forgotten_password_and_lists_users(
+    app: Flask, teacher: UserInfo, student: UserInfo, tmp_path: Path
+) -> None:
+    runner = app.test_cli_runner()
+    done = runner.invoke(
+        args=["users", "set-password", teacher.username.upper()],
+        input=f"{NEW_PASSWORD}\n{NEW_PASSWORD}\n",
+    )
+    assert done.exit_code == 0, done.output
+    assert f"Changed the password of “{teacher.username}”." in done.output
+    with app.app_context():
+        assert authenticate(teacher.username, NEW_PASSWORD) is not None
+        assert authenticate(teacher.username, PASSWORD) is None
+
+    short = tmp_path / "short.txt"
+    short.write_text("tiny\n")
+    refused = runner.invoke(
+        args=["users", "set-password", "--password-file", str(short), student.username]
+    )
+    assert refused.exit_code != 0
+    assert "Use a password of at least 10 characters." in refused.output
+    unknown = runner.invoke(args=["users", "set-password", "nobody"])
+    assert unknown.exit_code != 0 and "No account is called “nobody”." in unknown.output
+
+    listing = runner.invoke(args=["users", "list"]).output.splitlines()
+    assert listing == [f"{teacher.username}\tteacher\t", f"{student.username}\tstudent\t"]
