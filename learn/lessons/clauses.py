@@ -254,6 +254,9 @@ class Subject:
     end_token: int  # one past the subject's last token
 
 
+_TITLE_POS = frozenset({"noun", "adj", "noun_prop", "adj_comp"})
+
+
 def subject_after(
     view: SentenceView, verb_index: int, types: Iterable[str], max_gap: int = 4
 ) -> Subject | None:
@@ -271,10 +274,12 @@ def subject_after(
         if ent is not None:
             break
         tok = toks[i]
-        if not tok.is_word or tok.pos == "verb" or gap >= max_gap:
+        # Title words are nouns and adjectives; "مصدر امني في عمان" puts the place after a
+        # preposition, so it is not the subject.
+        if not tok.is_word or tok.pos not in _TITLE_POS or gap >= max_gap:
             return None
         gap, i = gap + 1, i + 1
-    if ent is None:
+    if ent is None or (ent.type == "LOCATION" and gap > 0):
         return None
     if ent.type != "PERSON" and "PERSON" in types:
         # "المتحدث باسم الكرملين ديمتري بيسكوف": the organisation is part of a title.

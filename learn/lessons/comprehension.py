@@ -37,6 +37,8 @@ from learn.lessons.clauses import (
 )
 from learn.lessons.context import Context, Draft
 from learn.lessons.distractors import (
+    MONTHS,
+    MONTHS_LEVANT,
     date_variants,
     duration_en,
     format_duration,
@@ -570,7 +572,11 @@ def when_questions(ctx: Context) -> list[Draft]:
                 and (dv := date_variants(o.text)) is not None
                 and dv[0] == kind
             ]
-            distractors = pick(ent.text, [*same_kind, *generated], same=_same_date)
+            in_sentence = [o.text for o in view.entities if o.type == "DATE"]
+            in_sentence += [t.surface for t in view.tokens if t.is_word]
+            banned = [w for w in in_sentence if date_variants(w) is not None and w != ent.text]
+            candidates = [*same_kind, *generated]
+            distractors = pick(ent.text, candidates, same=_same_date, banned=banned)
             drafts.append(
                 Draft(
                     type="when",
@@ -652,7 +658,11 @@ def _related_places(ctx: Context, answer: str, view: SentenceView) -> list[str]:
     return related
 
 
-_COUNT_NOUN_POS = frozenset({"noun", "noun_quant", "noun_num", "adj"})
+_COUNT_NOUN_POS = frozenset({"noun", "noun_quant", "noun_num"})
+# A number before these is a day of the month ("من 8 الى 10 كانون الاول"), not a count.
+_DATE_WORDS = frozenset(
+    bare(w) for w in (*MONTHS, *(m.split()[0] for m in MONTHS_LEVANT), "الحالي", "الجاري", "المقبل")
+)
 _NUMBER_TEXT_RE = re.compile(r"([\d.,]*\d)\s*(.*)")
 _PERCENT_WORDS = frozenset({"بالمئه", "بالمائه", "%", "٪"})
 _PERCENT_SCALES = frozenset({"في المئه", "في المائه", "بالمئه", "بالمائه", "%", "٪"})
@@ -678,6 +688,8 @@ def _counted(view: SentenceView, after: int) -> str | None:
         and bare(toks[after + 1].surface) in {"المئه", "المائه"}
     ):
         return "percent"
+    if word in _DATE_WORDS or nxt.entity == "DATE":
+        return None
     if nxt.is_word and nxt.pos in _COUNT_NOUN_POS:
         return "noun"
     return None

@@ -200,6 +200,9 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
             keys.add(f"s:{d.evidence.sentence}")
         else:
             keys.add(f"a:{d.type}:{bare(d.answer)}:{d.evidence.sentence}")
+        if d.type in {"when", "where", "how_many", "how_long"}:
+            # The same date, place or number asked twice is almost always the same fact.
+            keys.add(f"v:{d.type}:{bare(d.answer)}")
         if keys & seen:
             continue
         seen |= keys
