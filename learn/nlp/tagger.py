@@ -34,6 +34,8 @@ _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
 _CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
 _NO_HEAD_ADJ_PENALTY = 1.0  # an adjective reading with no nominal before it
+_RARE_PARTICLE_PENALTY = 2.0  # the result/emphatic particle لَ
+_NON_THIRD_PERSON_PENALTY = 1.0  # news is told in the third person (quotes aside)
 _MLE_BONUS = 3.0
 # Distinct surface forms kept in the per-surface cache (about 1 KB each).
 CACHE_LIMIT = 100_000  # for the reading camel-tools' pretrained MLE model prefers (if installed)
@@ -367,6 +369,7 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         hamza_dropped = analysed.translate(_ALIF_FOLD) == word_dediac
         score -= _HAMZA_VARIANT_PENALTY if hamza_dropped else _SPELLING_VARIANT_PENALTY
     score -= _POS_PENALTY.get(pos, 0.0)
+    score -= _rare_reading_penalty(analysis, pos)
     # The article (prc0) is not counted: it never competes with a stem-internal reading
     # the way a preposition or a pronoun suffix can.
     clitics = sum(analysis.get(f, "0") not in ("0", "na", "") for f in ("prc2", "prc1", "enc0"))
@@ -383,6 +386,20 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         stt="d" if analysis.get("stt") == "d" or analysis.get("enc0", "0") != "0" else "i",
         score=score,
     )
+
+
+def _rare_reading_penalty(analysis: dict[str, str], pos: str) -> float:
+    """Readings that are rare in news prose, where BAMA offers them for common words:
+    the result/emphatic لَ (لكنها read as لَ+كُنَّ+ها), first/second person verbs (قمتها read as
+    "I did it" rather than "its summit"), and second person suffixes."""
+    penalty = 0.0
+    if analysis.get("prc1") in {"la_rc", "la_emph"}:
+        penalty += _RARE_PARTICLE_PENALTY
+    if pos == "verb" and analysis.get("per") in {"1", "2"}:
+        penalty += _NON_THIRD_PERSON_PENALTY
+    if analysis.get("enc0", "0")[:1] == "2":
+        penalty += _NON_THIRD_PERSON_PENALTY
+    return penalty
 
 
 def _gloss(raw: str) -> str:

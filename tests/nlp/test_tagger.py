@@ -211,3 +211,24 @@ def test_the_cache_is_bounded(tagger: Tagger, monkeypatch: pytest.MonkeyPatch) -
     for word in ("كتاب", "قلم", "بيت", "باب", "شمس"):
         assert fresh.candidates(word)
         assert len(fresh._cache) <= 3
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "pos"),
+    [
+        ("لكن", "لٰكِن", "conj"),  # not li + kunna "for you (fem. pl.)"
+        ("لكنها", "لٰكِنَّ", "conj"),  # not la + kunna + ha "they would be it"
+        ("سوف", "سَوْفَ", "part_fut"),
+        ("أيضا", "أَيْضًا", "adv"),  # overlay: the priors favour a rare noun
+    ],
+)
+def test_frequent_function_words_get_their_common_reading(
+    tagger: Tagger, word: str, lemma: str, pos: str
+) -> None:
+    analysis = tagger.tag([word])[0]
+    assert (analysis.lemma, analysis.pos) == (c(lemma), pos)
+
+
+def test_year_is_a_noun_in_last_year(tagger: Tagger) -> None:
+    year = tagger.tag(["في", "العام", "الماضي"])[1]
+    assert (year.lemma, year.pos, year.gloss) == ("عام", "noun", "year")

@@ -54,6 +54,7 @@ _TAG_POS = {
     "CONJ": "conj", "SUB_CONJ": "conj_sub", "ABBREV": "abbrev", "INTERJ": "interj",
     "REL_PRON": "pron_rel", "INTERROG_PART": "part_interrog", "NEG_PART": "part_neg",
     "FUNC_WORD": "part", "PART": "part", "NUM": "noun_num", "VERB_PERFECT": "verb",
+    "FUT_PART": "part_fut", "INTERROG": "part_interrog", "NUMERIC_COMMA": "punc",
     "VERB_IMPERFECT": "verb", "PRON": "pron", "DEM_PRON": "pron_dem",
 }  # fmt: skip
 # Closed-class words whose BAMA tag (FUNC_WORD, CONJ, ...) is vaguer or differs from the usual
@@ -317,6 +318,10 @@ def _stem_line(
     feats.update(asp=asp, vox=vox)
     if pos == "verb":
         feats["mod"] = "i" if asp == "i" else "na"
+    # A pronoun inside a compound stem (لَكُنَّ = li + kunna) is its enclitic.
+    pronouns = [tag for _, tag in entry.tags[1:] if tag.startswith("PRON_")]
+    if pronouns:
+        feats["enc0"] = f"{pronouns[-1].split('_', 1)[1].lower()}_pron"
     values = {
         "pos": pos,
         "diac": _fold_lemma(bw2ar(entry.diac_bw)),

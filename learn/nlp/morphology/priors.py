@@ -41,8 +41,8 @@ def pos_class(pos: str) -> str:
     return "prop" if pos == "noun_prop" else "other"
 
 
-_ALIF_FOLD = str.maketrans({"ٱ": "ا", "آ": "ا", "أ": "ا", "إ": "ا"})
-_WASLA_FOLD = str.maketrans({"ٱ": "ا"})
+_ALIF_FOLD = str.maketrans({"ٱ": "ا", "آ": "ا", "أ": "ا", "إ": "ا", "ٰ": None})
+_WASLA_FOLD = str.maketrans({"ٱ": "ا", "ٰ": None})
 
 
 def find_arramooz_freq_db() -> Path | None:
@@ -71,6 +71,7 @@ def vocalizations_compatible(partial: str, full: str, fold_hamza: bool = False) 
 
     Letters must agree (hamza seats folded only with ``fold_hamza``: آن and أَنّ are different
     words); where both words mark a letter, the marks must agree (shadda compared apart).
+    A dagger alif (لٰكِنّ in BAMA, لَكِنّ elsewhere) is a spelling choice and is ignored.
     """
     table = _ALIF_FOLD if fold_hamza else _WASLA_FOLD
     left = _letters_and_marks(strip_final_vowel(partial).translate(table))
