@@ -64,6 +64,11 @@ def no_page_problems(request: pytest.FixtureRequest) -> Iterator[None]:
             assert not found, f"{name}'s page: " + "\n".join(found)
 
 
+def flash_messages(page: Any) -> Any:
+    """The messages the base layout shows after a redirect (a status region)."""
+    return page.get_by_role("status").filter(has=page.locator("ul.flashes"))
+
+
 def without_marks(arabic: str) -> str:
     """Arabic without its short-vowel marks (harakat, shadda, sukun, dagger alef)."""
     return re.sub("[\u064b-\u0652\u0670]", "", arabic).strip()
@@ -120,7 +125,7 @@ def test_teacher_creates_a_class_and_gets_its_join_code(
     expect(teacher.get_by_role("heading", name=CLASS_NAME, level=1)).to_be_visible()
     code = teacher.locator("code.join-code").first.inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{8}", code), code
-    expect(teacher.get_by_role("status")).to_contain_text(code)
+    expect(flash_messages(teacher)).to_contain_text(code)
     expect(teacher.get_by_text("No students yet")).to_be_visible()
     live_server.data["join_code"] = code
     live_server.data["class_url"] = teacher.url
@@ -145,7 +150,7 @@ def test_teacher_imports_the_seed_article_by_pasting_it(
     # out of date): a long wait, on the navigation that the click starts.
     teacher.get_by_role("button", name="Import and analyse").click(timeout=ANALYSIS_TIMEOUT_MS)
     expect(teacher).to_have_url(re.compile(r"/articles/\d+$"))
-    expect(teacher.get_by_role("status")).to_contain_text(
+    expect(flash_messages(teacher)).to_contain_text(
         re.compile(r"Imported “.+”: \d+ questions await review\.")
     )
     live_server.data["article_url"] = teacher.url
@@ -393,8 +398,20 @@ def test_teacher_signs_in_and_sees_the_students_score(
     expect(row.get_by_role("cell")).to_have_text(["1", "67%"])
     check_page(teacher, "17-teacher-results")
 
+    # The class gradebook has the same score.
+    teacher.get_by_role("navigation", name="Main").get_by_role("link", name="Results").click()
+    teacher.get_by_role("link", name=CLASS_NAME, exact=True).click()
+    expect(teacher.get_by_role("heading", name=f"Gradebook: {CLASS_NAME}")).to_be_visible()
+    gradebook = teacher.get_by_role("table", name="Scores of each student on each quiz")
+    row = gradebook.get_by_role("row", name=re.compile(STUDENT["display_name"]))
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("67%")
+    expect(row).to_contain_text("1/1")
+    expect(row).to_contain_text("1 attempt")
+    check_page(teacher, "18-gradebook")
+
     # The class page lists the student who joined.
     teacher.goto(live_server.data["class_url"])
     expect(teacher.locator(".roster")).to_contain_text(STUDENT["display_name"])
     expect(teacher.get_by_role("heading", name="Students (1)")).to_be_visible()
-    screenshot(teacher, "18-class-roster")
+    screenshot(teacher, "19-class-roster")
