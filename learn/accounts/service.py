@@ -8,6 +8,7 @@ next to the right input and an API can return it as a 422.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 from flask import current_app
@@ -167,6 +168,21 @@ def set_password(user: User, new: str, confirm: str | None = None) -> None:
     validate_new_password(new, confirm)
     user.password_hash = hash_password(new)
     db.session.commit()
+
+
+# Easy to read out and type: no 0/O, 1/l/I.
+TEMPORARY_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def reset_to_temporary_password(user: User) -> str:
+    """A random readable password (≈59 bits) replaces the old one; shown once to whoever
+    reset it. The user's browser sessions end, as with any password change."""
+    groups = (
+        "".join(secrets.choice(TEMPORARY_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)
+    )
+    password = "-".join(groups)
+    set_password(user, password)
+    return password
 
 
 def list_users() -> list[User]:

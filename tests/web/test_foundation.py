@@ -106,3 +106,11 @@ def test_bad_configuration_names_the_variable(
 def test_plain_postgresql_url_uses_psycopg3(tmp_path: Path) -> None:
     config = load_config(str(tmp_path), environ={"DATABASE_URL": "postgresql://u@h/db"})
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_passwords_are_hashed_with_scrypt_outside_the_tests(tmp_path: Path) -> None:
+    from learn.accounts.service import hash_password
+
+    production = create_app({"SECRET_KEY": "x" * 32}, instance_path=str(tmp_path / "instance"))
+    with production.app_context():
+        assert hash_password("correct horse battery staple").startswith("scrypt:")
