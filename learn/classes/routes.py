@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import current_user, login_required, student_required, teacher_required
+from learn.accounts.service import reset_to_temporary_password
 from learn.classes import service
 from learn.classes.service import ClassError
 from learn.extensions import db
@@ -132,3 +133,19 @@ def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
     else:
         flash("That student was not in this class (any more).", "success")
     return redirect(url_for("classes.detail", class_id=class_id))
+
+
+@bp.post("/classes/<int:class_id>/students/<int:student_id>/password")
+@teacher_required
+def reset_student_password(class_id: int, student_id: int) -> ResponseReturnValue:
+    """For a student who forgot their password: a new one, shown to the teacher once."""
+    _, classroom = owned_class(class_id)
+    student = service.enrolled_student(classroom, student_id)
+    if student is None:
+        abort(404)
+    password = reset_to_temporary_password(student)
+    page = render_template(
+        "classes/password_reset.html", classroom=classroom, student=student, password=password
+    )
+    # The password is in this page only: keep it out of caches and the back-button history.
+    return page, 200, {"Cache-Control": "no-store"}

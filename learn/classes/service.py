@@ -170,6 +170,15 @@ def enrolled_students(classroom: Classroom) -> list[User]:
     )
 
 
+def enrolled_student(classroom: Classroom, student_id: int) -> User | None:
+    """The student with this id if enrolled in the class, else None."""
+    return db.session.scalar(
+        select(User)
+        .join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.class_id == classroom.id, User.id == student_id)
+    )
+
+
 def _enrollment(student: User, classroom: Classroom) -> Enrollment | None:
     return db.session.scalar(
         select(Enrollment).where(

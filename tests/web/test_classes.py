@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from flask import Flask
@@ -278,3 +279,47 @@ def test_only_the_owner_manages_a_class(
     refused = student_client.post(f"/classes/{class_id}/code", data={"csrf_token": token})
     assert refused.status_code == 403
     assert class_row(app, "Guarded") == (class_id, code)
+
+
+def test_teacher_resets_a_forgotten_student_password(
+    app: Flask,
+    teacher_client: FlaskClient,
+    student_client: FlaskClient,
+    student: UserInfo,
+    make_user: Callable,
+) -> None:
+    create_class(teacher_client, "Forgetful")
+    class_id, code = class_row(app, "Forgetful")
+    join(student_client, code)
+
+    action = f"students/{student.id}/password"
+    response = post_on_class_page(teacher_client, class_id, action)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    match = re.search(r'<code class="join-code" id="new-password">([^<]+)</code>', html)
+    assert match, html
+    password = match.group(1)
+    assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", password)
+    assert f"Give this password to <strong>{student.username}</strong> privately." in html
+
+    with app.app_context():
+        from learn.accounts.service import authenticate
+
+        assert authenticate(student.username, password) is not None
+        assert authenticate(student.username, student.password) is None
+    assert student_client.get("/classes").status_code == 302  # old session ended
+
+    # Only for students of one's own class.
+    outsider = make_user("student", username="outsider")
+    other_action = f"students/{outsider.id}/password"
+    assert post_on_class_page(teacher_client, class_id, other_action).status_code == 404
+    intruder = app.test_client()
+    login(intruder, make_user("teacher", username="nosy"))
+    token = csrf_token_from(intruder.get("/classes").get_data(as_text=True))
+    refused = intruder.post(f"/classes/{class_id}/{action}", data={"csrf_token": token})
+    assert refused.status_code == 404
+    with app.app_context():
+        from learn.accounts.service import authenticate
+
+        assert authenticate(student.username, password) is not None  # unchanged by refusals
