@@ -562,11 +562,19 @@ def missed_quiz_lemmas(classroom: Classroom, limit: int = 20) -> list[WordCount]
 
 
 def again_lemmas(classroom: Classroom, limit: int = 20) -> list[WordCount]:
-    """Lemmas the class's students rated "Again" in their own study, most first."""
+    """Lemmas the class's students rated "Again" in their own study, most first.
+
+    Reviews made from quiz answers (source "quiz") are left out: those misses are already
+    counted by `missed_quiz_lemmas`, and would be counted twice.
+    """
     rows = db.session.execute(
         select(StudyCard.lemma, func.count(StudyReview.id))
         .join(StudyReview, StudyReview.card_id == StudyCard.id)
-        .where(StudyCard.user_id.in_(_student_ids(classroom)), StudyReview.rating == AGAIN)
+        .where(
+            StudyCard.user_id.in_(_student_ids(classroom)),
+            StudyReview.rating == AGAIN,
+            StudyReview.source != "quiz",
+        )
         .group_by(StudyCard.lemma)
         .order_by(func.count(StudyReview.id).desc(), StudyCard.lemma)
         .limit(limit)

@@ -281,13 +281,16 @@ def test_vocabulary_insight_lists_missed_again_and_looked_up_words(
         card = StudyCard(user_id=students[1].id, lemma="رَئِيس")
         db.session.add(card)
         db.session.flush()
-        for n, rating in enumerate((1, 1, 3)):
+        # A review made from a quiz answer is counted under "missed", not again here.
+        reviews = [(1, "study"), (1, "study"), (3, "study"), (1, "quiz")]
+        for n, (rating, source) in enumerate(reviews):
             db.session.add(
                 StudyReview(
                     user_id=students[1].id,
                     card_id=card.id,
                     review_uid=f"r{n}",
                     rating=rating,
+                    source=source,
                     reviewed_at=data.START,
                     state_after=2,
                     due_after=data.START,
