@@ -12,6 +12,7 @@ treaty or agreement. The overlay lexicon and teachers' corrections take preceden
 from __future__ import annotations
 
 import json
+import re
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -55,6 +56,8 @@ _SENSE_CUES: tuple[tuple[str, frozenset[str], int, float], ...] = (
     (canonical_marks("وَقَّع"), frozenset(normalize_key(w) for w in _DOCUMENT_WORDS), 10, 6.0),
 )
 _ALIF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+# A number with a glued proclitic (ب300، و2022، بـ5): still a number.
+_CLITIC_NUMBER_RE = re.compile(r"[وفبلك]{1,2}ـ?[0-9٠-٩][0-9٠-٩.,،٫٬]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +275,9 @@ def word_kind(word: str) -> str:
         return "punc"
     if all(unicodedata.category(ch)[0] in "PSZ" for ch in word):
         return "punc"
-    if any(ch.isdigit() for ch in word) and not has_arabic(word.replace("،", "")):
+    if any(ch.isdigit() for ch in word) and (
+        not has_arabic(word.replace("،", "")) or _CLITIC_NUMBER_RE.fullmatch(word)
+    ):
         return "digit"
     if has_arabic(word):
         return "arabic"

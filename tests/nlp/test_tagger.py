@@ -87,8 +87,8 @@ def test_empty_input_gives_no_analyses(tagger: Tagger) -> None:
 
 @pytest.mark.parametrize(
     ("word", "pos"),
-    [("2022", "digit"), ("٢٠٢٢", "digit"), ("22،15", "digit"), ("Reuters", "foreign"),
-     ("،", "punc"), ("«", "punc"), ("...", "punc")],
+    [("2022", "digit"), ("٢٠٢٢", "digit"), ("22،15", "digit"), ("ب300", "digit"),
+     ("وبـ٥", "digit"), ("Reuters", "foreign"), ("،", "punc"), ("«", "punc"), ("...", "punc")],
 )  # fmt: skip
 def test_non_arabic_tokens_are_classified(tagger: Tagger, word: str, pos: str) -> None:
     analysis = tagger.tag([word])[0]
