@@ -23,7 +23,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from learn.accounts import service
+from learn.accounts import service, tokens
 from learn.accounts.auth import current_user, login_required, sign_in, sign_out, teacher_required
 from learn.accounts.service import AccountError
 from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
@@ -196,3 +196,42 @@ def new_account() -> ResponseReturnValue:
         return render_form("accounts/new_account.html", error, roles=ROLES)
     flash(f"Created the {user.role} account “{user.username}”.", "success")
     return redirect(url_for("accounts.new_account"))
+
+
+@bp.get("/account/tokens")
+@login_required
+def api_tokens() -> ResponseReturnValue:
+    return render_tokens_page()
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_api_token() -> ResponseReturnValue:
+    user = current_user()
+    assert user is not None  # login_required
+    issued = tokens.issue_token(user, form_text("name"))
+    # The secret is in this answer only: keep it out of caches and history.
+    return render_tokens_page(new_secret=issued.secret), 201, {"Cache-Control": "no-store"}
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int) -> ResponseReturnValue:
+    user = current_user()
+    assert user is not None  # login_required
+    if tokens.revoke_token(user, token_id):
+        flash("The token is revoked; programs using it can no longer sign in.", "success")
+    else:
+        flash("That token was already revoked.", "success")
+    return redirect(url_for("accounts.api_tokens"))
+
+
+def render_tokens_page(new_secret: str | None = None) -> str:
+    user = current_user()
+    assert user is not None
+    return render_template(
+        "accounts/tokens.html",
+        tokens=tokens.tokens_of(user),
+        new_secret=new_secret,
+        max_name_length=tokens.MAX_TOKEN_NAME_LENGTH,
+    )

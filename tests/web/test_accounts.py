@@ -567,3 +567,55 @@ def test_cli_sets_a_forgotten_password_and_lists_users(
 
     listing = runner.invoke(args=["users", "list"]).output.splitlines()
     assert listing == [f"{teacher.username}\tteacher\t", f"{student.username}\tstudent\t"]
+
+
+# --- API tokens page -------------------------------------------------------------------
+
+
+def test_tokens_page_creates_shows_once_and_revokes(
+    app: Flask, student_client: FlaskClient, student: UserInfo
+) -> None:
+    empty = student_client.get("/account/tokens").get_data(as_text=True)
+    assert "No tokens yet — create one below" in empty
+    assert '<a href="/account/tokens">API tokens</a>' in empty  # in the account menu
+
+    created = post_form(student_client, "/account/tokens", {"name": "flashcards script"})
+    html = created.get_data(as_text=True)
+    assert created.status_code == 201
+    assert created.headers["Cache-Control"] == "no-store"
+    secret = re.search(r'<code class="token-secret" id="new-token">([^<]+)</code>', html)
+    assert secret and secret.group(1).startswith("sahifa_")
+    assert '<h3 class="card-title">flashcards script</h3>' in html
+    assert "never used" in html
+
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {secret.group(1)}"}
+    assert api.get("/api/v1/me", headers=headers).json["username"] == student.username
+
+    listing = student_client.get("/account/tokens").get_data(as_text=True)
+    assert secret.group(1) not in listing  # never shown again
+    token_id = re.search(r'action="/account/tokens/(\d+)/revoke"', listing)
+    assert token_id
+    revoked = post_form(
+        student_client, "/account/tokens", {}, url=f"/account/tokens/{token_id.group(1)}/revoke"
+    )
+    after = student_client.get(revoked.location).get_data(as_text=True)
+    assert "The token is revoked" in after and "No tokens yet" in after
+    assert api.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_one_cannot_revoke_another_users_token_from_the_page(
+    app: Flask, student_client: FlaskClient, teacher: UserInfo, api_token: Callable
+) -> None:
+    secret = api_token(teacher)
+    with app.app_context():
+        from learn.models import ApiToken
+
+        token_id = db.session.scalar(select(ApiToken.id))
+    post_form(student_client, "/account/tokens", {}, url=f"/account/tokens/{token_id}/revoke")
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert app.test_client().get("/api/v1/me", headers=headers).status_code == 200
+
+
+def test_tokens_page_needs_sign_in(client: FlaskClient, teacher: UserInfo) -> None:
+    assert client.get("/account/tokens").location == "/signin?next=/account/tokens"
