@@ -212,10 +212,12 @@ def test_students_and_anonymous_cannot_correct(app: Flask, student_client: Flask
     article_id, signed_at = seed_article(app)
     status, _ = correct(student_client, article_id, signed_at, "وَقَّعَ", "fall")
     assert status == 403
-    anonymous = app.test_client().post(
+    visitor = app.test_client()
+    token = csrf_token_from(visitor.get("/").get_data(as_text=True))
+    anonymous = visitor.post(
         f"/articles/{article_id}/words/{signed_at}/correction",
-        data={"lemma": "وَقَّعَ", "gloss": "fall"},
+        data={"csrf_token": token, "lemma": "وَقَّعَ", "gloss": "fall"},
     )
-    assert anonymous.status_code in (302, 400)  # no CSRF token / not signed in: refused
+    assert anonymous.status_code == 302 and "/signin" in anonymous.headers["Location"]
     with app.app_context():
         assert db.session.scalar(select(Correction)) is None
