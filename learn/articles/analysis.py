@@ -21,7 +21,7 @@ from learn.lessons.distractors import DistractorPool, GlossItem
 from learn.lessons.types import VOCABULARY_TYPES, Lesson, NameEntry
 from learn.lessons.types import Question as LessonQuestion
 from learn.lessons.types import VocabEntry as LessonVocab
-from learn.models import ArticleToken, Correction, Question, VocabEntry
+from learn.models import Article, ArticleToken, Correction, Question, VocabEntry
 from learn.nlp.engine import get_engine
 from learn.nlp.lexicon import Correction as LexCorrection
 from learn.nlp.types import AnalyzedText
@@ -63,8 +63,6 @@ def stored_corrections() -> list[LexCorrection]:
 
 def distractor_pool(exclude_article: int | None = None) -> DistractorPool:
     """Names and words of the newest stored articles, as wrong answers for a new lesson."""
-    from learn.models import Article
-
     newest = select(Article.id).order_by(Article.id.desc()).limit(POOL_ARTICLES)
     if exclude_article is not None:
         newest = newest.where(Article.id != exclude_article)
