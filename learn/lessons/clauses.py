@@ -48,7 +48,12 @@ EVENTS: tuple[EventKind, ...] = (
     EventKind("warn", _forms("حذر حذرت"), "warned", _ACTORS),
     EventKind("deny", _forms("نفى نفت"), "denied", _ACTORS),
     EventKind("praise", _forms("أشاد أشادت"), "praised", _ACTORS),
-    EventKind("say", _forms("قال قالت أكد أكدت أوضح أوضحت صرح صرحت ذكر ذكرت"), "said", _ACTORS),
+    EventKind(
+        "say",
+        _forms("قال قالت أكد أكدت أوضح أوضحت صرح صرحت ذكر ذكرت أفاد أفادت اعتبر اعتبرت روى"),
+        "said",
+        _ACTORS,
+    ),
 )
 EVENT_BY_NAME = {e.name: e for e in EVENTS}
 

@@ -166,6 +166,20 @@ def places_linked(a: str, b: str) -> bool:
     return bare(b) in city_countries().get(bare(a), set())
 
 
+@lru_cache(maxsize=1)
+def lexicon_words() -> tuple[GlossItem, ...]:
+    """Content words of the engine's overlay lexicon (modern news words), one per lemma."""
+    from learn.nlp.lexicon import Lexicon  # no camel-tools import: safe and cheap
+
+    seen: dict[tuple[str, str], GlossItem] = {}
+    for entry in Lexicon.load().entries:
+        if entry.entity or entry.pos not in {"noun", "verb", "adj"} or not entry.gloss:
+            continue
+        first = re.split(r"\s*;\s*", entry.gloss)[0]
+        seen.setdefault((entry.lemma, entry.pos), GlossItem(entry.lemma, entry.pos, first))
+    return tuple(seen.values())
+
+
 # ---------------------------------------------------------------------------------------------
 # Picking
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from learn.lessons.context import Context, Draft
-from learn.lessons.distractors import GlossItem, different_gloss, pick
+from learn.lessons.distractors import GlossItem, different_gloss, lexicon_words, pick
 from learn.lessons.text import bare, first_sense
 from learn.lessons.types import VocabEntry
 from learn.nlp.types import Token
@@ -26,6 +26,7 @@ def _word_items(ctx: Context) -> Iterator[GlossItem]:
     for v in ctx.vocab:
         yield GlossItem(v.lemma, v.pos, first_sense(v.gloss), v.domain, v.root)
     yield from ctx.pool.words
+    yield from lexicon_words()
     yield from ctx.fallbacks.words
 
 
