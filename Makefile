@@ -58,8 +58,11 @@ browser-deps:
 services:
 	@bash scripts/ensure-services.sh
 
+# Test files are spread over the machine's cores; override with PYTEST_ARGS= for one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 test: setup browser-deps services lint typecheck
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/run.py
