@@ -50,7 +50,17 @@ def create_app(
     _init_extensions(app)
     _register_blueprints(app)
     _register_commands(app)
+    _init_serving(app)
     return app
+
+
+def _init_serving(app: Flask) -> None:
+    # After the blueprints: the rate limits wrap their views.
+    from learn import logging as request_logging
+    from learn import security
+
+    security.init_app(app)
+    request_logging.init_app(app)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -1,5 +1,10 @@
 // Sahifa's only hand-written script: small behaviours that htmx attributes cannot express.
 // The CSRF token reaches every htmx request through the hx-headers attribute on <body>.
+// The Content-Security-Policy allows no inline styles: app.css styles .htmx-indicator, so
+// htmx must not inject its own <style> (it does so at DOMContentLoaded, after this script).
+if (window.htmx) {
+  htmx.config.includeIndicatorStyles = false;
+}
 document.addEventListener("htmx:responseError", (event) => {
   const target = event.detail.target;
   if (target) {
