@@ -5,6 +5,7 @@ Every test runs the real analysis engine and lesson builder on both databases.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -197,3 +198,30 @@ def test_cli_reanalyse_applies_corrections_made_since_the_import(app: Flask) -> 
     assert missing.exit_code != 0 and f"no article {article_id + 1}" in missing.output
     neither = runner.invoke(args=["articles", "reanalyse"])
     assert neither.exit_code != 0 and "Give article ids or --all" in neither.output
+
+
+def test_concurrent_imports_of_one_text_store_it_once(app: Flask) -> None:
+    """Two teachers submit the same article at the same moment: one import wins, the other
+    is told about the first copy, whichever order the commits land in."""
+    start = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def submit(title: str) -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                outcomes.append(import_article(title, "", None, SHORT_TEXT, None).id)
+            except DuplicateArticleError as exc:
+                outcomes.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(name,)) for name in ("أ", "ب")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = [o for o in outcomes if isinstance(o, int)]
+    refused = [o for o in outcomes if isinstance(o, DuplicateArticleError)]
+    assert len(stored) == 1 and len(refused) == 1
+    with app.app_context():
+        assert row_counts()["articles"] == 1
+        assert refused[0].existing.id == stored[0]
