@@ -143,12 +143,19 @@ def browser(playwright_instance: Any) -> Iterator[Any]:
 
 
 class PageProblems:
-    """JavaScript errors and missing static files seen while a page was open."""
+    """JavaScript errors, Content-Security-Policy violations and missing static files seen
+    while a page was open."""
 
     def __init__(self, page: Any) -> None:
         self.errors: list[str] = []
         page.on("pageerror", lambda exc: self.errors.append(f"JS error: {exc}"))
         page.on("response", self._response)
+        page.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        # The app breaking its own Content-Security-Policy (an inline script or style).
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(f"CSP violation: {message.text}")
 
     def _response(self, response: Any) -> None:
         if "/static/" in response.url and response.status >= 400:
@@ -225,9 +232,27 @@ def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
+AXE_URL_PATH = "/__browser-tests__/axe.min.js"
+
+
+def load_axe(page: Any) -> None:
+    """Put axe-core in the page. The app's Content-Security-Policy allows only same-origin
+    scripts, so axe is served from a same-origin URL that the browser context intercepts
+    (the app never sees it) instead of being injected inline."""
+    if page.evaluate("() => typeof window.axe !== 'undefined'"):
+        return
+    context = page.context
+    if not getattr(context, "_axe_routed", False):
+        context.route(
+            "**" + AXE_URL_PATH,
+            lambda route: route.fulfill(path=str(AXE_JS), content_type="text/javascript"),
+        )
+        context._axe_routed = True
+    page.add_script_tag(url=AXE_URL_PATH)
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+    load_axe(page)
     result = page.evaluate(
         """async () => {
             const results = await axe.run(document, {resultTypes: ['violations']});
