@@ -220,11 +220,15 @@ _CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "بان", "بانه",
 
 def _name_may_continue(subj: Subject, toks: tuple[Token, ...]) -> bool:
     """A one-word name followed by a bare noun ("ليلى بنعلي") was probably cut short."""
-    if len(subj.entities) != 1 or len(subj.entities[0].text.split()) > 1:
+    if len(subj.entities) != 1:
         return False
-    if subj.end_token >= len(toks):
+    return _name_may_continue_at(toks, subj.entities[0], subj.end_token)
+
+
+def _name_may_continue_at(toks: tuple[Token, ...], ent: Entity, after: int) -> bool:
+    if len(ent.text.split()) > 1 or after >= len(toks):
         return False
-    nxt = toks[subj.end_token]
+    nxt = toks[after]
     word = bare(nxt.surface)
     return (
         nxt.pos in {"noun", "noun_prop"}
@@ -915,11 +919,14 @@ def _swap_for(ctx: Context, view: SentenceView, ent: Entity) -> str | None:
             return format_number(value + 1)
         return format_number(nearby_numbers(value)[0])
     answer = ctx.name_of(ent)
+    span = _entity_tokens(view, ent)
+    if ctx.is_partial(ent) or span is None or _name_may_continue_at(view.tokens, ent, span[1]):
+        return None  # replacing half a name leaves the other half behind
     banned = _names_in_sentence(ctx, view) + _same_context_names(ctx, view, ent)
-    others = pick(answer, ctx.names_in_order.get(ent.type, []), n=1, banned=banned)
-    if not others:
-        return None
-    return others[0]
+    # Only full names swap in: a one-word name may be a name the engine cut short.
+    full = [n for n in ctx.names_in_order.get(ent.type, []) if len(n.split()) > 1]
+    others = pick(answer, full, n=1, banned=banned)
+    return others[0] if others else None
 
 
 __all__ = [
