@@ -1,7 +1,13 @@
 """Security tests reuse the account fixtures of tests/web (make_user, teacher, student,
-signed-in clients, api_token)."""
+signed-in clients, api_token) and the live server and browser of tests/browser."""
 
-from tests.web.conftest import (  # noqa: F401 (fixtures are found by name)
+from tests.browser.conftest import (  # noqa: F401 (fixtures are found by name)
+    browser,
+    live_server,
+    page,
+    playwright_instance,
+)
+from tests.web.conftest import (  # noqa: F401
     api_token,
     make_user,
     student,
