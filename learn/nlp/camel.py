@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR_ENV = "SAHIFA_DATA_DIR"
-DEFAULT_DATA_DIRNAME = "camel_data"
+# The same default as the app's SAHIFA_DATA_DIR (learn/config.py), so the CLI, the benchmarks
+# and the web app share one built database.
+DEFAULT_DATA_DIRNAME = "nlp"
 OFFICIAL_DB = "calima-msa-r13"
 _CATALOGUE_NAME = "catalogue.json"
 
@@ -41,7 +43,7 @@ def resolve_data_dir(
     data_dir: str | Path | None = None, instance_path: str | Path | None = None
 ) -> Path:
     """The app's analysis data folder: the argument, else ``$SAHIFA_DATA_DIR``, else
-    ``<instance>/camel_data`` (instance: the given path, ``$FLASK_INSTANCE_PATH`` or ./instance).
+    ``<instance>/nlp`` (instance: the given path, ``$FLASK_INSTANCE_PATH`` or ./instance).
     """
     if data_dir is not None:
         return Path(data_dir).expanduser().absolute()
