@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from learn.extensions import db
 from learn.models import Article, ArticleToken, Correction, User, VocabEntry
+from learn.models.base import utcnow
 
 LEMMA_MAX = 100
 GLOSS_MAX = 300
@@ -64,7 +65,11 @@ def correct_word(
 def _save_correction(
     article: Article, token: ArticleToken, lemma: str, gloss: str, teacher: User
 ) -> Correction:
-    """Insert or replace the one correction of this written form (safe under concurrency)."""
+    """Insert or replace the one correction of this written form.
+
+    INSERT … ON CONFLICT DO UPDATE: two teachers (or a double click) correcting the same word
+    at once leave one row, the later correction's, and neither request fails.
+    """
     values = {
         "article_id": article.id,
         "lemma": lemma,
@@ -72,26 +77,20 @@ def _save_correction(
         "pos": token.pos or None,
         "root": token.root,
         "created_by_id": teacher.id,
+        "created_at": utcnow(),
     }
-    existing = _correction_for(token.surface)
-    if existing is None:
-        try:
-            with db.session.begin_nested():
-                existing = Correction(surface=token.surface, **values)
-                db.session.add(existing)
-            return existing
-        except IntegrityError:
-            # Another request stored a correction of this word a moment ago: replace it.
-            existing = _correction_for(token.surface)
-            if existing is None:
-                raise
-    for name, value in values.items():
-        setattr(existing, name, value)
-    return existing
-
-
-def _correction_for(surface: str) -> Correction | None:
-    return db.session.scalar(select(Correction).where(Correction.surface == surface))
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(Correction)
+        .values(surface=token.surface, **values)
+        .on_conflict_do_update(index_elements=["surface"], set_=values)
+        .returning(Correction.id)
+    )
+    correction_id = db.session.execute(statement).scalar_one()
+    correction = db.session.get(Correction, correction_id, populate_existing=True)
+    assert correction is not None  # just written in this transaction
+    return correction
 
 
 def _tokens_written(article: Article, surface: str) -> list[ArticleToken]:

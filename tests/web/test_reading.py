@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import threading
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from learn.articles.corrections import correct_word
 from learn.articles.service import import_article, import_seeds
 from learn.extensions import db
-from learn.models import Article, ArticleToken, Correction, VocabEntry
+from learn.models import Article, ArticleToken, Correction, User, VocabEntry
 from tests.conftest import csrf_token_from
+from tests.web.conftest import UserInfo
 from tests.web.test_articles_import import SHORT_TEXT, nfc, row_counts
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -221,3 +224,34 @@ def test_students_and_anonymous_cannot_correct(app: Flask, student_client: Flask
     assert anonymous.status_code == 302 and "/signin" in anonymous.headers["Location"]
     with app.app_context():
         assert db.session.scalar(select(Correction)) is None
+
+
+def test_concurrent_corrections_of_one_word_leave_one_consistent_row(
+    app: Flask, teacher: UserInfo
+) -> None:
+    article_id, signed_at = seed_article(app)
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def submit(gloss: str) -> None:
+        with app.app_context():
+            article = db.session.get(Article, article_id)
+            user = db.session.get(User, teacher.id)
+            assert article is not None and user is not None
+            token = next(t for t in article.tokens if t.position == signed_at)
+            start.wait()
+            try:
+                correct_word(article, token, "وَقَّعَ", gloss, user)
+            except BaseException as exc:  # reported below: the test must see every failure
+                failures.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(g,)) for g in ("sign", "conclude")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with app.app_context():
+        (row,) = db.session.scalars(select(Correction)).all()
+        assert row.surface == "وقع" and row.gloss in ("sign", "conclude")
+        assert token_analysis(article_id, signed_at)[1] == row.gloss
