@@ -14,7 +14,7 @@ from sqlalchemy import select
 from learn.articles.corrections import correct_word
 from learn.articles.service import import_article, import_seeds
 from learn.extensions import db
-from learn.models import Article, ArticleToken, Correction, User, VocabEntry
+from learn.models import Article, ArticleToken, Correction, StudyCard, User, VocabEntry
 from tests.conftest import csrf_token_from
 from tests.web.conftest import UserInfo
 from tests.web.test_articles_import import SHORT_TEXT, nfc, row_counts
@@ -255,3 +255,25 @@ def test_concurrent_corrections_of_one_word_leave_one_consistent_row(
         (row,) = db.session.scalars(select(Correction)).all()
         assert row.surface == "وقع" and row.gloss in ("sign", "conclude")
         assert token_analysis(article_id, signed_at)[1] == row.gloss
+
+
+def test_add_to_study_list_from_the_word_panel(
+    app: Flask, student_client: FlaskClient, student: UserInfo
+) -> None:
+    article_id, signed_at = seed_article(app)
+    panel = student_client.get(f"/articles/{article_id}/words/{signed_at}", headers=HX)
+    html = panel.get_data(as_text=True)
+    form = re.search(
+        r'<form method="post" action="([^"]+)"[^>]*class="study-add">(.*?)</form>', html, re.S
+    )
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(2)))
+    added = student_client.post(form.group(1), data=fields, headers=HX)
+    assert added.status_code == 200 and "to your study list" in added.get_data(as_text=True)
+    again = student_client.post(form.group(1), data=fields, headers=HX)  # a double click
+    assert again.status_code == 200
+    with app.app_context():
+        cards = db.session.scalars(select(StudyCard).where(StudyCard.user_id == student.id)).all()
+        assert [(nfc(c.lemma), c.pos, c.article_id) for c in cards] == [
+            (nfc("وَقَّع"), "verb", article_id)
+        ]
