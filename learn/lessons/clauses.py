@@ -240,14 +240,18 @@ def is_hedged(view: SentenceView, verb_index: int) -> bool:
     """Negated, modal or planned: the event may not have happened, so no question about it."""
     toks = view.tokens
     lo = max(0, verb_index - 3)
-    window = [bare(t.surface) for t in toks[lo:verb_index]]
-    if any(w in NEGATIONS or strip_conjunction(w) in NEGATIONS for w in window):
+    if any(_is_one_of(t.surface, NEGATIONS) for t in toks[lo:verb_index]):
         return True
     start = clause_start(view, verb_index)
-    before = [bare(t.surface) for t in toks[start:verb_index]]
-    return any(w in HEDGES or strip_conjunction(w) in HEDGES for w in before) or any(
+    return any(_is_one_of(t.surface, HEDGES) for t in toks[start:verb_index]) or any(
         bare(t.surface) in HEDGES for t in toks[verb_index : verb_index + 2]
     )
+
+
+def _is_one_of(surface: str, words: frozenset[str]) -> bool:
+    """The word, or the word after a conjunction ("ولم" is "لم")."""
+    w = bare(surface)
+    return w in words or (len(w) > 1 and w[0] in "وف" and w[1:] in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +299,9 @@ def subject_after(
                 break
     found = [ent]
     end_tok = _token_ending(view, ent.end, i)
-    while (nxt := _coordinated(view, end_tok + 1, ent.type)) is not None:
+    # Parties of one kind may be joined: "الاتحاد الأوروبي والهند" (an organisation and a country).
+    joinable = tuple(t for t in types if t != "PERSON") if ent.type != "PERSON" else ("PERSON",)
+    while (nxt := _coordinated(view, end_tok + 1, ent.type, joinable)) is not None:
         ent, k = nxt
         found.append(ent)
         end_tok = _token_ending(view, ent.end, k)
@@ -309,12 +315,14 @@ TITLE_WORDS = _forms(
 )
 
 
-def _coordinated(view: SentenceView, j: int, etype: str) -> tuple[Entity, int] | None:
+def _coordinated(
+    view: SentenceView, j: int, etype: str, types: tuple[str, ...] = ()
+) -> tuple[Entity, int] | None:
     """ "و" + an entity, or "و" + a title ("ونظيره الإيراني") + an entity of the same type."""
     toks = view.tokens
     if j >= len(toks) or not toks[j].is_word or not bare(toks[j].surface).startswith("و"):
         return None
-    direct = view.entity_starting_at(j, (etype,))
+    direct = view.entity_starting_at(j, types or (etype,))
     if direct is not None:
         return direct, j
     if not has_form(toks[j].surface, TITLE_WORDS):

@@ -469,8 +469,11 @@ def how_long_questions(ctx: Context) -> list[Draft]:
             n, unit = parsed
             first, _ = span
             toks = view.tokens
-            before = toks[max(0, first - 2) : first]
-            noun = mentions_agreement(before)
+            # "معاهدة العشرين عاما", "مدة الاتفاقية خمس سنوات": the agreement noun right before
+            # the duration, itself not after a preposition ("مدة المرحلة الأولى من الاتفاقية").
+            noun = mentions_agreement(toks[first - 1 : first]) if first > 0 else None
+            if noun is not None and first > 1 and toks[first - 2].pos == "prep":
+                noun = None
             lead = bare(toks[first - 1].surface) if first > 0 else ""
             if noun is not None:
                 prompt_ar = f"ما مدة {_definite(noun.surface)}؟"
@@ -672,6 +675,17 @@ _PERCENT_WORDS = frozenset({"بالمئه", "بالمائه", "%", "٪"})
 _PERCENT_SCALES = frozenset({"في المئه", "في المائه", "بالمئه", "بالمائه", "%", "٪"})
 
 
+# Thousand, million, billion: plural after 3-10, singular otherwise ("5 ملايين", "20 مليون").
+_SCALES = (("ألف", "آلاف"), ("مليون", "ملايين"), ("مليار", "مليارات"))
+
+
+def _scale_word(scale: str, count: float) -> str:
+    for singular, plural in _SCALES:
+        if bare(scale) in {bare(singular), bare(plural)}:
+            return plural if 3 <= count <= 10 and float(count).is_integer() else singular
+    return scale
+
+
 def _number_value(ent: Entity) -> float | None:
     try:
         return float((ent.key or ent.text).replace(",", "").replace("٬", ""))
@@ -733,7 +747,9 @@ def how_many_questions(ctx: Context) -> list[Draft]:
                 and base / 10 <= float(om.group(1).replace(",", "")) <= min(base * 10, limit)
             ]
             generated = [
-                f"{format_number(c)} {scale}".strip() for c in nearby_numbers(base) if c <= limit
+                f"{format_number(c)} {_scale_word(scale, c)}".strip()
+                for c in nearby_numbers(base)
+                if c <= limit
             ]
             answer = ent.text.strip()
             distractors = pick(answer, [*same_style, *generated], same=_same_phrase)
@@ -811,7 +827,7 @@ def true_false_questions(ctx: Context) -> list[Draft]:
     drafts = []
     for view in ctx.views:
         for ent in view.entities:
-            if ent.type not in {"PERSON", "NUMBER"} or view.in_quote(ent.start, ent.end):
+            if ent.type not in {"PERSON", "NUMBER", "DATE"} or view.in_quote(ent.start, ent.end):
                 continue
             if ent.type == "NUMBER" and not re.search(r"\d", ent.text):
                 continue  # "من جانب واحد" is an idiom, not a count
@@ -912,12 +928,23 @@ def _same_context_names(ctx: Context, view: SentenceView, ent: Entity) -> list[s
 def _swap_for(ctx: Context, view: SentenceView, ent: Entity) -> str | None:
     """Another value of the same type that the sentence does not mention, or None."""
     if ent.type == "NUMBER":
-        value = _number_value(ent)
-        if value is None or not re.fullmatch(r"[\d.,]+", ent.text.strip()):
+        m = _NUMBER_TEXT_RE.fullmatch(ent.text.strip())
+        if m is None:
             return None
-        if 1900 <= value <= 2100:
+        value = float(m.group(1).replace(",", ""))
+        scale = m.group(2).strip()
+        if not scale and 1900 <= value <= 2100:
             return format_number(value + 1)
-        return format_number(nearby_numbers(value)[0])
+        other = nearby_numbers(value)[0]
+        return f"{format_number(other)} {_scale_word(scale, other)}".strip()
+    if ent.type == "DATE":
+        # Another day, month or year that the article never mentions.
+        found = date_variants(ent.text)
+        article = bare(ctx.analyzed.text)
+        for variant in found[1] if found else ():
+            if bare(variant) not in article:
+                return variant
+        return None
     answer = ctx.name_of(ent)
     span = _entity_tokens(view, ent)
     if ctx.is_partial(ent) or span is None or _name_may_continue_at(view.tokens, ent, span[1]):

@@ -43,6 +43,7 @@ class Context:
     # (bare lemma, POS) -> the article's tokens of that word, for cloze options.
     lemma_index: dict[tuple[str, str], list[Token]] = field(default_factory=dict)
     memo: dict[object, object] = field(default_factory=dict)  # per-article caches of finders
+    word_counts: dict[str, int] = field(default_factory=dict)  # bare surface -> occurrences
 
     def is_partial(self, ent: Entity) -> bool:
         return (ent.type, entity_key(ent)) in self.partial
@@ -70,7 +71,12 @@ def _name_continues(ctx: Context, ent: Entity) -> bool:
     nxt = next((t for t in toks if t.start >= ent.end), None)
     if nxt is None or not nxt.is_word or nxt.entity is not None:
         return False
-    return nxt.pos == "noun_prop" or nxt.source == "backoff"
+    if nxt.pos == "noun_prop" or nxt.source == "backoff":
+        return True
+    # "عبد الفتاح البرهان": a family name the lexicon reads as a word ("proof") shows up as an
+    # article-word used nowhere else in the text.
+    word = bare(nxt.surface)
+    return word.startswith("ال") and ctx.word_counts.get(word, 0) == 1
 
 
 def build_context(
@@ -79,6 +85,10 @@ def build_context(
     vocab: tuple[VocabEntry, ...] = (),
 ) -> Context:
     ctx = Context(analyzed, sentence_views(analyzed), pool or DistractorPool(), fallbacks(), vocab)
+    for tok in analyzed.tokens:
+        if tok.is_word:
+            word = bare(tok.surface)
+            ctx.word_counts[word] = ctx.word_counts.get(word, 0) + 1
     grouped: dict[tuple[str, str], list[str]] = {}
     for ent in analyzed.entities:
         if ent.type in NAME_TYPES:

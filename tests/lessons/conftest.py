@@ -20,8 +20,8 @@ NLP_TEST_DATA_DIR = ROOT / ".cache" / "test-nlp"
 ARTICLES = Path(__file__).resolve().parent / "articles"
 SEED = ROOT / "seeds" / "russia-iran-treaty.ar.txt"
 # Articles written for these tests: an agreement signed by two ministers, sanctions
-# announced, a summit, and an election result.
-OWN_ARTICLES = ("ministers-agreement", "sanctions", "summit", "election")
+# announced, a summit, an election result, a ceasefire and a trade deal.
+OWN_ARTICLES = ("ministers-agreement", "sanctions", "summit", "election", "ceasefire", "trade-deal")
 
 
 @pytest.fixture(scope="session")

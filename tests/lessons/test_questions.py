@@ -125,6 +125,29 @@ def test_election(analyse: Analyse) -> None:
     assert "يوم الأحد" in {q.answer for q in _of_type(questions, "when")}
 
 
+def test_ceasefire(analyse: Analyse) -> None:
+    questions = _questions(analyse, "ceasefire")
+    (what,) = _of_type(questions, "what")
+    assert what.prompt_ar == "على ماذا ينص الاتفاق؟"
+    assert what.answer.startswith("فتح ممرات آمنة")
+    assert "السبت" in {q.answer for q in _of_type(questions, "when")}
+    assert "200" in {q.answer for q in _of_type(questions, "how_many")}
+    # "ولم يحضر قائد الجيش ..." is negated: no statement is built on it.
+    comprehension = [q for q in questions if q.type in (*COMPREHENSION_TYPES, "true_false")]
+    assert not any("يحضر" in q.prompt_ar for q in comprehension)
+
+
+def test_trade_deal(analyse: Analyse) -> None:
+    questions = _questions(analyse, "trade-deal")
+    signed = [q for q in _of_type(questions, "who") if "وقع" in q.prompt_ar]
+    assert len(signed) == 1 and _names_in(signed[0].answer) >= {"الاتحاد", "الهند"}
+    (what,) = _of_type(questions, "what")
+    assert all(w in what.answer for w in ("السلع الزراعية", "السيارات", "الأدوية"))
+    # "مدة تطبيق المرحلة الأولى من الاتفاقية" is the first phase, not the agreement.
+    assert _of_type(questions, "how_long") == []
+    assert "بروكسل" in {q.answer for q in _of_type(questions, "where")}
+
+
 # ---------------------------------------------------------------------------------------------
 # Quality rules, on every article
 
