@@ -89,6 +89,8 @@ def _import_page(
 def read(article_id: int) -> ResponseReturnValue:
     article = _article_or_404(article_id)
     user = current_user()
+    is_teacher = user is not None and user.is_teacher
+    review_url = _endpoint_url(REVIEW_ENDPOINT, article_id=article.id) if is_teacher else None
     return render_template(
         "articles/read.html",
         article=article,
@@ -96,10 +98,8 @@ def read(article_id: int) -> ResponseReturnValue:
         vocab=service.vocabulary_list(article, "vocab"),
         people_places=service.vocabulary_list(article, "people_places"),
         pos_name=pos_name,
-        review_url=_endpoint_url(REVIEW_ENDPOINT, article_id=article.id)
-        if user and user.is_teacher
-        else None,
-        pending=service.pending_question_count(article),
+        review_url=review_url,
+        pending=service.pending_question_count(article) if review_url else 0,
     )
 
 

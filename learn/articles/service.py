@@ -130,7 +130,8 @@ def reanalyse_article(article: Article) -> Article:
 
     Tokens and both vocabulary lists are replaced. Questions are kept as they are (a teacher
     may have reviewed or edited them, quizzes may use them); generated questions whose id is
-    new are added, pending review. Running it twice changes nothing the second time.
+    new are added, pending review. Idempotent: with nothing changed in between, a second run
+    leaves the same tokens, lists and questions (the token and list rows are rewritten).
     """
     analysis = _analyse(article.text, article.id)
     article.tokens.clear()
