@@ -45,7 +45,6 @@ from learn.lessons.distractors import (
     format_number,
     nearby_counts,
     nearby_numbers,
-    overlaps,
     parse_duration_key,
     pick,
     places_linked,
@@ -309,7 +308,6 @@ def _covers_draft(ctx: Context, view: SentenceView, i: int) -> Draft | None:
     toks = view.tokens
     verb = toks[i]
     provides = has_form(verb.surface, PROVIDE_VERBS)
-    lo = clause_start(view, i)
     # The agreement is the subject: before the verb (often in quotes) or right after it.
     noun = mentions_agreement(toks[max(0, i - 6) : i]) or mentions_agreement(toks[i + 1 : i + 2])
     if noun is None:
@@ -328,7 +326,7 @@ def _covers_draft(ctx: Context, view: SentenceView, i: int) -> Draft | None:
         j = k + 1
     end = clause_end(view, j, allow_dash=True)
     answer = clean_span_text(text_between(view, j, end))
-    if not answer or _words(answer) > MAX_ANSWER_WORDS or lo > i:
+    if not answer or _words(answer) > MAX_ANSWER_WORDS:
         return None
     start_abs = toks[j].start
     sent_text = view.text
@@ -338,7 +336,7 @@ def _covers_draft(ctx: Context, view: SentenceView, i: int) -> Draft | None:
         return None
     noun_def = _definite(noun.surface)
     noun_en = _agreement_en(noun.surface)
-    verb_word = strip_conjunction(verb.surface)
+    verb_word = without_conj(verb)
     is_all = bare(answer.split()[0]) in ALL_WORDS
     if is_all:
         distractors = pick(answer, _only_variants(answer), n=3, same=_same_phrase)
@@ -402,7 +400,7 @@ def _agreed_on_draft(ctx: Context, view: SentenceView, i: int) -> Draft | None:
     distractors = pick(answer, _area_candidates(ctx), n=3, same=_same_phrase)
     return Draft(
         type="what",
-        prompt_ar=f"على ماذا {strip_conjunction(toks[i].surface)} {' و'.join(names)}؟",
+        prompt_ar=f"على ماذا {without_conj(toks[i])} {' و'.join(names)}؟",
         prompt_en="What did they agree on, according to the article?",
         answer=answer,
         distractors=distractors,
@@ -954,16 +952,3 @@ def _swap_for(ctx: Context, view: SentenceView, ent: Entity) -> str | None:
     full = [n for n in ctx.names_in_order.get(ent.type, []) if len(n.split()) > 1]
     others = pick(answer, full, n=1, banned=banned)
     return others[0] if others else None
-
-
-__all__ = [
-    "how_long_questions",
-    "how_many_questions",
-    "overlaps",
-    "true_false_questions",
-    "what_questions",
-    "when_questions",
-    "where_questions",
-    "who_questions",
-    "who_said_questions",
-]
