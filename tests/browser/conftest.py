@@ -155,7 +155,10 @@ class PageProblems:
     def _console(self, message: Any) -> None:
         # The app breaking its own Content-Security-Policy (an inline script or style).
         if message.type == "error" and "Content Security Policy" in message.text:
-            self.errors.append(f"CSP violation: {message.text}")
+            where = message.location or {}
+            self.errors.append(
+                f"CSP violation at {where.get('url')}:{where.get('lineNumber')}: {message.text}"
+            )
 
     def _response(self, response: Any) -> None:
         if "/static/" in response.url and response.status >= 400:
@@ -228,7 +231,9 @@ def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
     fixed to the screen, like an open panel on a phone) just the viewport."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+    # caret="initial": hiding the caret makes Playwright leave empty style="" attributes on
+    # inputs, which htmx later copies while settling a swap, which the app's CSP blocks.
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="initial")
     return path
 
 
