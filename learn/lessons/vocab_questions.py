@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from learn.lessons.context import Context, Draft
 from learn.lessons.distractors import GlossItem, different_gloss, lexicon_words, pick
-from learn.lessons.text import bare, first_sense
+from learn.lessons.text import bare, first_sense, gloss_words
 from learn.lessons.types import VocabEntry
 from learn.nlp.types import Token
 
@@ -31,12 +31,34 @@ def _word_items(ctx: Context) -> Iterator[GlossItem]:
 
 
 def _gloss_candidates(ctx: Context, entry: VocabEntry) -> list[GlossItem]:
-    """Words of the same POS, same domain first, then any domain; never the same lemma."""
-    same_pos = [
-        w for w in _word_items(ctx) if w.pos == entry.pos and bare(w.lemma) != bare(entry.lemma)
-    ]
-    same_pos = [w for w in same_pos if w.gloss]
-    return sorted(same_pos, key=lambda w: w.domain != entry.domain)  # stable: order kept
+    """Words of the same POS that cannot also be right, same domain first.
+
+    Never the same lemma, never a word of the same root (اتفاق and اتفاقية both mean
+    "agreement"), and never a word any of whose senses shares a word with any sense of
+    the answer.
+    """
+    full_gloss = {bare(v.lemma): v.gloss for v in ctx.vocab}
+    answer_words = gloss_words(entry.gloss)
+    out = []
+    roots_used: set[str] = set()
+    for w in _word_items(ctx):
+        if w.pos != entry.pos or not w.gloss or bare(w.lemma) == bare(entry.lemma):
+            continue
+        if w.root and entry.root and _radicals(w.root) == _radicals(entry.root):
+            continue
+        if gloss_words(full_gloss.get(bare(w.lemma), w.gloss)) & answer_words:
+            continue
+        # One word per root, so two choices are not near-synonyms of each other.
+        if w.root and _radicals(w.root) in roots_used:
+            continue
+        if w.root:
+            roots_used.add(_radicals(w.root))
+        out.append(w)
+    return sorted(out, key=lambda w: w.domain != entry.domain)  # stable: order kept
+
+
+def _radicals(root: str) -> str:
+    return "".join(re.split(r"[.\s\-_]+", root))
 
 
 def _certain_entries(ctx: Context) -> list[VocabEntry]:
