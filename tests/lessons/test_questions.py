@@ -330,6 +330,10 @@ def test_vocabulary_questions_ask_about_the_articles_words(analyse: Analyse, nam
         elif q.type == "meaning_en_ar":
             assert bare(q.answer) in vocab
             assert all(bare(d) != bare(q.answer) for d in q.distractors)
+            # No near-synonym: no wrong choice shares the answer's root.
+            root = vocab[bare(q.answer)].root
+            other_roots = [vocab[bare(d)].root for d in q.distractors if bare(d) in vocab]
+            assert root is None or root not in other_roots
         elif q.type == "cloze":
             assert "____" in q.prompt_ar and q.evidence.covered == q.answer
         elif q.type == "root":
