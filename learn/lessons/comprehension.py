@@ -539,7 +539,7 @@ def _extension_sentence(ctx: Context) -> Draft | None:
             if noun is None:
                 continue
             noun_def = _definite(noun.surface)
-            verb = "تمديد" if "تمديد" in "".join(forms) else "تجديد"
+            verb = "تمديد" if any("تمديد" in f for f in forms) else "تجديد"
             return Draft(
                 type="true_false",
                 prompt_ar=f"صح أم خطأ؟ يمكن {verb} {noun_def}.",

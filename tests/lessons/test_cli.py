@@ -106,3 +106,29 @@ def test_bad_pool_or_config_file_is_one_error_line(runner: CliRunner, tmp_path: 
     for command, option in ((questions_command, "--pool"), (vocab_command, "--config")):
         result = runner.invoke(command, [str(SEED), option, str(bad)])
         assert result.exit_code == 1 and result.output.startswith("Error: ")
+
+
+def test_output_is_the_same_in_every_process() -> None:
+    # Different hash seeds change set and dict-of-set iteration order: ids, choices and the
+    # questions themselves must not depend on it.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from learn.cli.lessons import questions_command; "
+        "questions_command([sys.argv[1]])"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SAHIFA_DATA_DIR": str(NLP_TEST_DATA_DIR)}
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(SEED)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and outputs[0].count("\n") >= 10
