@@ -28,6 +28,7 @@ from learn.articles.reading import is_word, pos_name, sentence_context, sentence
 from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import ArticleInputError, size_limit_hint
 from learn.models import Article, ArticleToken, User
+from learn.results.service import record_lookup
 
 bp = Blueprint("articles", __name__)
 
@@ -41,7 +42,12 @@ REVIEW_ENDPOINT = "quizzes.review"
 @bp.get("/articles")
 @login_required
 def index() -> ResponseReturnValue:
-    return render_template("articles/index.html", articles=service.list_articles())
+    articles = service.list_articles()
+    return render_template(
+        "articles/index.html",
+        articles=articles,
+        known=service.known_shares_for(current_user(), articles),
+    )
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
@@ -107,6 +113,10 @@ def read(article_id: int) -> ResponseReturnValue:
 @login_required
 def word(article_id: int, position: int) -> ResponseReturnValue:
     article, token = _word_or_404(article_id, position)
+    user = current_user()
+    if user is not None and not user.is_teacher and is_word(token):
+        # What students look up tells their teacher which words the class struggles with.
+        record_lookup(user.id, article.id, token.lemma)
     return _word_panel(article, token, errors={}, form={})
 
 

@@ -26,6 +26,7 @@ from learn.extensions import db
 from learn.models import Article, ArticleToken, Question, User, VocabEntry
 from learn.models.base import utcnow
 from learn.nlp.text import TextError
+from learn.study.stats import known_shares
 
 
 class SeedError(ValueError):
@@ -269,3 +270,11 @@ def sentence_tokens(article: Article, sentence: int) -> list[ArticleToken]:
             .order_by(ArticleToken.position)
         )
     )
+
+
+def known_shares_for(user: User | None, articles: list[Article]) -> dict[int, float | None]:
+    """For each article, the share of its vocabulary the signed-in learner already knows
+    (None for an article without vocabulary)."""
+    if user is None:
+        return {}
+    return known_shares(user.id, [article.id for article in articles])

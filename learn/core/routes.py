@@ -7,7 +7,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from learn.articles.service import list_articles
+from learn.accounts.auth import current_user
+from learn.articles.service import known_shares_for, list_articles
 from learn.extensions import csrf, db
 
 bp = Blueprint("core", __name__)
@@ -15,7 +16,10 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    return render_template("core/home.html", articles=list_articles())
+    articles = list_articles()
+    return render_template(
+        "core/home.html", articles=articles, known=known_shares_for(current_user(), articles)
+    )
 
 
 @bp.get("/healthz")
