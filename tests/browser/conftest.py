@@ -118,6 +118,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 # --- the browser ------------------------------------------------------------------------------
 
 
+# One Playwright and one Chromium per test process. Test modules outside this folder import
+# these fixtures by name (`from tests.browser.conftest import browser, ...`), which makes pytest
+# define them once more; a second sync Playwright in the same process would fail ("Sync API
+# inside the asyncio loop"), so every definition shares the first one's objects, and only the
+# first closes them.
+_SHARED: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
@@ -128,18 +136,33 @@ def playwright_instance() -> Iterator[Any]:
         from playwright.sync_api import expect, sync_playwright
     except ImportError:
         pytest.skip("the playwright package is not installed: `make setup` installs the dev extra")
+    if "playwright" in _SHARED:
+        yield _SHARED["playwright"]
+        return
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    with sync_playwright() as playwright:
+    playwright = sync_playwright().start()
+    _SHARED["playwright"] = playwright
+    try:
         yield playwright
+    finally:
+        del _SHARED["playwright"]
+        playwright.stop()
 
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Any) -> Iterator[Any]:
+    if "browser" in _SHARED:
+        yield _SHARED["browser"]
+        return
     browser = playwright_instance.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
     )
-    yield browser
-    browser.close()
+    _SHARED["browser"] = browser
+    try:
+        yield browser
+    finally:
+        del _SHARED["browser"]
+        browser.close()
 
 
 class PageProblems:
