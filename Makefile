@@ -14,7 +14,7 @@ PY_STAMP := $(VENV)/.installed
 JS_STAMP := node_modules/.installed
 ASSETS_STAMP := static/vendor/.installed
 
-.PHONY: all setup run test lint typecheck unit browser-deps services bench clean
+.PHONY: all setup run serve test lint typecheck unit browser-deps services bench clean
 
 all: setup
 
@@ -43,6 +43,11 @@ run: setup
 	$(FLASK) seeds import
 	@echo "Sahifa is serving on http://$(HOST):$(PORT)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production server: gunicorn with gunicorn.conf.py (docs/deployment.md for its settings).
+serve: setup
+	$(FLASK) db upgrade --directory migrations
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py app:app
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
