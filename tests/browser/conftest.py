@@ -361,17 +361,24 @@ def check_phone_width(page: Any, name: str, url: str | None = None) -> None:
 
 
 def htmx_requests(page: Any) -> list[dict[str, Any]]:
-    """The htmx requests this page sent since it loaded, with the indicators shown for each."""
+    """The htmx requests the current document sent since it loaded, with the loading
+    indicators shown for each: [{"verb": "get", "path": "/articles/1/words/7",
+    "indicators": ["Loading…"]}, ...]."""
     return list(page.evaluate("() => window.__htmxRequests || []"))
 
 
+def htmx_history(page: Any) -> list[dict[str, Any]]:
+    """Every htmx request of this page's browser context, across navigations (same shape)."""
+    return list(page.htmx_log)
+
+
 def assert_htmx_showed_indicator(page: Any, path_part: str) -> None:
-    """An htmx request whose path contains `path_part` was sent with a loading indicator shown."""
+    """htmx requests whose path contains `path_part` were sent (from the current document),
+    each while a loading indicator was showing."""
     sent = [r for r in htmx_requests(page) if path_part in r["path"]]
     assert sent, f"no htmx request to a path containing {path_part!r}: {htmx_requests(page)}"
-    assert all(r["indicators"] for r in sent), (
-        f"htmx request(s) without a loading indicator: {sent}"
-    )
+    bare = [r for r in sent if not r["indicators"]]
+    assert not bare, f"htmx request(s) sent without a visible loading indicator: {bare}"
 
 
 def check_page(page: Any, name: str, *, phone: bool = True) -> None:

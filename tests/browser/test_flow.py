@@ -21,6 +21,7 @@ from tests.browser.conftest import (
     LiveServer,
     assert_htmx_showed_indicator,
     check_page,
+    htmx_history,
     new_page,
     screenshot,
 )
@@ -415,3 +416,14 @@ def test_teacher_signs_in_and_sees_the_students_score(
     expect(teacher.locator(".roster")).to_contain_text(STUDENT["display_name"])
     expect(teacher.get_by_role("heading", name="Students (1)")).to_be_visible()
     screenshot(teacher, "19-class-roster")
+
+
+def test_every_htmx_request_of_the_story_showed_a_loading_indicator(
+    teacher: Any, student: Any
+) -> None:
+    sent = htmx_history(teacher) + htmx_history(student)
+    paths = {re.sub(r"\d+", "N", request["path"]) for request in sent}
+    # The story used htmx for the word panel and for approving questions in place.
+    assert {"/articles/N/words/N", "/quizzes/questions/N/status"} <= paths, paths
+    bare = [request for request in sent if not request["indicators"]]
+    assert not bare, f"htmx requests sent without a visible loading indicator: {bare}"
