@@ -151,3 +151,20 @@ def test_an_expired_form_explains_itself(page: Any, reading_server: LiveServer) 
     page.get_by_label("Class name").fill("Evening class")
     page.get_by_role("button", name="Create class").click()
     expect(page.get_by_role("heading", name="Evening class", level=1)).to_be_visible()
+
+
+def test_a_word_link_opened_on_its_own_is_a_whole_page_with_a_way_back(
+    page: Any, reading_server: LiveServer
+) -> None:
+    """The word panel's URL (what a no-JavaScript reader or a shared link gets)."""
+    article_path = reading_server.data["article_path"]
+    sign_in(page, reading_server, "reader.student", article_path)
+    position = first_word(page, "وقع").get_attribute("data-position")
+    page.goto(reading_server(f"{article_path}/words/{position}"))
+    expect(page.get_by_role("heading", name="Word", level=1)).to_be_visible()
+    expect(page.locator(".word-gloss")).to_contain_text("sign")
+    expect(page.locator(".word-context mark")).to_have_text("وقع")
+    check_page(page, "reading-word-page")
+    page.get_by_role("link", name=re.compile("^Back to")).click()
+    expect(page).to_have_url(re.compile(re.escape(article_path) + r"#s-\d+$"))
+    expect(page.locator("#article-text")).to_be_visible()
