@@ -38,11 +38,9 @@ $(ASSETS_STAMP): $(JS_STAMP) scripts/copy-assets.sh
 	bash scripts/copy-assets.sh
 	@touch $@
 
+# One process: apply migrations, import new seed articles, serve (prints the address).
 run: setup
-	$(FLASK) db upgrade --directory migrations
-	$(FLASK) seeds import
-	@echo "Sahifa is serving on http://$(HOST):$(PORT)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) start --host $(HOST) --port $(PORT)
 
 # Production server: gunicorn with gunicorn.conf.py (docs/deployment.md for its settings).
 serve: setup

@@ -89,6 +89,7 @@ COMMANDS = (
     ("learn.articles.cli", "articles_cli"),
     ("learn.accounts.cli", "users_cli"),
     ("learn.cli", "nlp_cli"),
+    ("learn.core.cli", "start_command"),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from flask import current_app
 from sqlalchemy import exists, func, select
@@ -29,9 +30,13 @@ USERNAME_RULE = (
 # scrypt is memory-hard; werkzeug's default parameters (n=2**15, r=8, p=1) are current advice.
 PASSWORD_METHOD = "scrypt"
 
-# A valid hash of a random password: signing in as an unknown user still runs the KDF once,
-# so response time does not reveal which usernames exist.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-0123456789", method=PASSWORD_METHOD)
+
+@cache
+def _dummy_hash() -> str:
+    """A valid hash of a random password: signing in as an unknown user still runs the KDF
+    once, so response time does not reveal which usernames exist. Computed on first use,
+    not at import, since scrypt is slow by design."""
+    return generate_password_hash("not-a-real-password-0123456789", method=PASSWORD_METHOD)
 
 
 @dataclass
@@ -150,7 +155,7 @@ def authenticate(username: str, password: str) -> User | None:
     """The user with these credentials, or None; never says which of the two was wrong."""
     user = find_user(username) if len(password) <= MAX_PASSWORD_LENGTH else None
     if user is None:
-        check_password_hash(_DUMMY_HASH, password[:MAX_PASSWORD_LENGTH])
+        check_password_hash(_dummy_hash(), password[:MAX_PASSWORD_LENGTH])
         return None
     return user if check_password_hash(user.password_hash, password) else None
 

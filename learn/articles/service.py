@@ -9,24 +9,21 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from learn.articles.analysis import (
-    Analysis,
-    analyse_text,
-    question_rows,
-    token_rows,
-    vocab_rows,
-)
 from learn.articles.validation import ArticleInput, ArticleInputError, check_article
 from learn.extensions import db
 from learn.models import Article, ArticleToken, Question, User, VocabEntry
 from learn.models.base import utcnow
 from learn.nlp.text import TextError
 from learn.study.stats import known_shares
+
+if TYPE_CHECKING:
+    from learn.articles.analysis import Analysis
 
 
 class SeedError(ValueError):
@@ -79,6 +76,8 @@ def import_article(
     fingerprint = text_fingerprint(checked.text)
     _refuse_duplicate(fingerprint)
     analysis = _analyse(checked.text)
+    from learn.articles.analysis import question_rows
+
     article = _new_article(checked, fingerprint, created_by, seed_name)
     _attach_analysis(article, analysis)
     article.questions = question_rows(analysis.lesson)
@@ -99,7 +98,14 @@ def _refuse_duplicate(fingerprint: str) -> None:
         raise DuplicateArticleError(existing)
 
 
+# The bridge to the analysis engine and lesson builder (learn.articles.analysis) is imported
+# inside the functions that use it: the web app should load those layers and their word
+# lists when it first analyses a text, not at every start.
+
+
 def _analyse(text: str, article_id: int | None = None) -> Analysis:
+    from learn.articles.analysis import analyse_text
+
     try:
         return analyse_text(text, current_app.config["SAHIFA_DATA_DIR"], article_id)
     except TextError as exc:
@@ -121,6 +127,8 @@ def _new_article(
 
 
 def _attach_analysis(article: Article, analysis: Analysis) -> None:
+    from learn.articles.analysis import token_rows, vocab_rows
+
     article.tokens = token_rows(analysis.analyzed)
     article.vocabulary = vocab_rows(analysis.lesson)
     article.analysed_at = utcnow()
@@ -134,6 +142,8 @@ def reanalyse_article(article: Article) -> Article:
     new are added, pending review. Idempotent: with nothing changed in between, a second run
     leaves the same tokens, lists and questions (the token and list rows are rewritten).
     """
+    from learn.articles.analysis import question_rows
+
     analysis = _analyse(article.text, article.id)
     article.tokens.clear()
     article.vocabulary.clear()

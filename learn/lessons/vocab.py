@@ -17,8 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from wordfreq import zipf_frequency
-
 from learn.lessons.names import clean_analysis
 from learn.lessons.text import bare, gloss_senses
 from learn.lessons.types import DOMAINS, NameEntry, Span, VocabEntry
@@ -239,6 +237,10 @@ def load_domains(extra: tuple[str, ...] = ()) -> DomainLexicon:
 @lru_cache(maxsize=65536)
 def zipf_of(word: str) -> float:
     word = dediac(word)
+    # Imported on first use: wordfreq loads its word lists at import, which the web app
+    # should pay only when it builds a lesson, not at every start.
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "ar") if word else 0.0
 
 

@@ -22,8 +22,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from camel_tools.tokenizers.word import simple_word_tokenize
-
 MAX_CHARS = 200_000
 
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06fc]")
@@ -431,6 +429,10 @@ def tokenize_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Numbers that camel-tools cuts at their separators (``3.5``, ``1,000``) are joined
     back into one token when nothing separates the parts.
     """
+    # Imported here: camel-tools builds its Unicode tables at import (about 0.3 s), which
+    # the web app should pay only when it first analyses a text, not at every start.
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
     spans: list[tuple[int, int]] = []
     pos = start
     for tok in simple_word_tokenize(text[start:end]):
