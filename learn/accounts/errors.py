@@ -15,6 +15,11 @@ PAGES = {
     403: ("Not allowed", "Your account cannot open this page."),
     404: ("Page not found", "There is nothing at this address, or it is not yours to see."),
     405: ("Not allowed here", "This address does not accept that kind of request."),
+    500: (
+        "Something went wrong",
+        "The server could not finish this request; the error is logged and nothing was "
+        "half-saved. Please try again in a moment.",
+    ),
 }
 CSRF_PAGE = (
     "Please try again",

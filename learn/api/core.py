@@ -101,12 +101,23 @@ def _app_http_error(error: HTTPException) -> ResponseReturnValue:
     return render_error_page(error)
 
 
+def _app_server_error(error: InternalServerError) -> ResponseReturnValue:
+    """An unexpected failure: undo the request's unfinished writes, then answer like any
+    other error (JSON under /api/v1, a page with the site's navigation elsewhere)."""
+    db.session.rollback()
+    current_app.logger.error("unhandled error on %s %s", request.method, request.path)
+    if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
+        return _server_error(error)
+    return render_error_page(error)
+
+
 @bp.record_once
 def _register_app_handlers(state: BlueprintSetupState) -> None:
     # The single place that registers app-wide HTTP error handlers; extend it here.
     for code in (403, 404, 405):
         state.app.register_error_handler(code, _app_http_error)
     state.app.register_error_handler(CSRFError, _app_http_error)
+    state.app.register_error_handler(InternalServerError, _app_server_error)
 
 
 bp.register_error_handler(ApiError, _api_error)
