@@ -27,6 +27,7 @@ from learn.articles.forms import read_import_form
 from learn.articles.reading import is_word, pos_name, sentence_context, sentence_views
 from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import ArticleInputError, size_limit_hint
+from learn.core.bidi import isolate
 from learn.models import Article, ArticleToken, User
 from learn.results.service import record_lookup
 
@@ -70,7 +71,8 @@ def new() -> ResponseReturnValue:
     except ArticleInputError as exc:
         return _import_page({exc.field: str(exc)}, status=422)
     flash(
-        f"Imported “{article.title}”: {len(article.questions)} questions await review.", "success"
+        f"Imported “{isolate(article.title)}”: {len(article.questions)} questions await review.",
+        "success",
     )
     return redirect(url_for("articles.read", article_id=article.id))
 

@@ -9,6 +9,7 @@ from learn.accounts.auth import current_user, login_required, student_required, 
 from learn.accounts.service import reset_to_temporary_password
 from learn.classes import service
 from learn.classes.service import ClassError
+from learn.core.bidi import isolate
 from learn.extensions import db
 from learn.models import Classroom, User
 
@@ -45,7 +46,10 @@ def create() -> ResponseReturnValue:
         classroom = service.create_class(teacher, request.form.get("name", ""))
     except ClassError as error:
         return render_index(teacher, error)
-    flash(f"Created “{classroom.name}”. Share the join code {classroom.join_code}.", "success")
+    flash(
+        f"Created “{isolate(classroom.name)}”. Share the join code {classroom.join_code}.",
+        "success",
+    )
     return redirect(url_for("classes.detail", class_id=classroom.id))
 
 
@@ -74,9 +78,9 @@ def join() -> ResponseReturnValue:
         errors = {error.field: error.message}
         return render_template("classes/join.html", errors=errors, form=request.form), 422
     if result.created:
-        flash(f"You joined “{result.classroom.name}”.", "success")
+        flash(f"You joined “{isolate(result.classroom.name)}”.", "success")
     else:
-        flash(f"You are already in “{result.classroom.name}”.", "success")
+        flash(f"You are already in “{isolate(result.classroom.name)}”.", "success")
     return redirect(url_for("classes.detail", class_id=result.classroom.id))
 
 
@@ -110,7 +114,7 @@ def rename(class_id: int) -> ResponseReturnValue:
     except ClassError as error:
         db.session.rollback()
         return render_detail(classroom, error)
-    flash(f"Renamed the class to “{classroom.name}”.", "success")
+    flash(f"Renamed the class to “{isolate(classroom.name)}”.", "success")
     return redirect(url_for("classes.detail", class_id=class_id))
 
 

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import teacher_required
 from learn.articles.service import list_articles
+from learn.core.bidi import isolate
 from learn.models import Question, Quiz, User
 from learn.quizzes import forms, questions, service
 from learn.quizzes.errors import InvalidInput, NotFound, QuizError
@@ -174,7 +175,7 @@ def build(article_id: int) -> ResponseReturnValue:
         except QuizError as exc:
             error = exc
         else:
-            flash(f"Quiz “{quiz.title}” is ready. Assign it to a class.", "success")
+            flash(f"Quiz “{isolate(quiz.title)}” is ready. Assign it to a class.", "success")
             return redirect(url_for("quizzes.detail", quiz_id=quiz.id))
     page = render_template(
         "quizzes/build.html",
@@ -218,5 +219,5 @@ def assign(quiz_id: int) -> ResponseReturnValue:
     except QuizError as error:
         return _render_detail(quiz, error)
     verb = "Assigned" if created else "Updated the assignment of"
-    flash(f"{verb} “{quiz.title}” to {assignment.classroom.name}.", "success")
+    flash(f"{verb} “{isolate(quiz.title)}” to {isolate(assignment.classroom.name)}.", "success")
     return redirect(url_for("quizzes.detail", quiz_id=quiz.id))

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from learn.core.bidi import isolate
 from tests.browser.conftest import (
     DESKTOP,
     PROJECT_ROOT,
@@ -152,7 +153,7 @@ def test_teacher_imports_the_seed_article_by_pasting_it(
     teacher.get_by_role("button", name="Import and analyse").click(timeout=ANALYSIS_TIMEOUT_MS)
     expect(teacher).to_have_url(re.compile(r"/articles/\d+$"))
     expect(flash_messages(teacher)).to_contain_text(
-        re.compile(r"Imported “.+”: \d+ questions await review\.")
+        re.compile(r"Imported “\u2068.+\u2069”: \d+ questions await review\.")
     )
     live_server.data["article_url"] = teacher.url
     live_server.data["article_id"] = int(teacher.url.rsplit("/", 1)[1])
@@ -288,7 +289,7 @@ def test_student_joins_the_class_with_its_code(student: Any, live_server: LiveSe
     student.get_by_label("Join code").fill(code.lower())  # codes are typed in any case
     student.get_by_role("button", name="Join class").click()
     expect(student.get_by_role("heading", name=CLASS_NAME, level=1)).to_be_visible()
-    expect(student.get_by_text(f"You joined “{CLASS_NAME}”.")).to_be_visible()
+    expect(student.get_by_text(f"You joined “{isolate(CLASS_NAME)}”.")).to_be_visible()
     expect(student.get_by_text(f"Teacher: {TEACHER['display_name']}")).to_be_visible()
     check_page(student, "11-student-class")
 

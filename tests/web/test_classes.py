@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from learn.classes.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalize_join_code
+from learn.core.bidi import isolate
 from learn.extensions import db
 from learn.models import Classroom, Enrollment
 from tests.conftest import csrf_token_from
@@ -84,7 +85,7 @@ def test_student_joins_with_code_and_teacher_sees_them(
     response = join(client, f"{code[:4].lower()}-{code[4:].lower()}")
     assert response.location == f"/classes/{class_id}"
     page = client.get(response.location).get_data(as_text=True)
-    assert "You joined “News reading”." in page
+    assert f"You joined “{isolate('News reading')}”." in page
     assert "<h1>News reading</h1>" in page
     assert code not in page  # students do not need (or see) the roster and code
 
@@ -105,9 +106,9 @@ def test_repeat_join_is_idempotent(
     join(student_client, code)
     again = join(student_client, code)
     assert again.status_code == 302
-    assert "You are already in “Once only”." in student_client.get(again.location).get_data(
-        as_text=True
-    )
+    assert f"You are already in “{isolate('Once only')}”." in student_client.get(
+        again.location
+    ).get_data(as_text=True)
     assert enrollment_count(app) == 1
 
 
@@ -210,7 +211,7 @@ def test_teacher_renames_a_class(app: Flask, teacher_client: FlaskClient) -> Non
     assert 'id="name" name="name" type="text" value="Arbic 2"' in page  # prefilled
     response = post_on_class_page(teacher_client, class_id, "rename", {"name": "Arabic 2"})
     page = teacher_client.get(response.location).get_data(as_text=True)
-    assert "Renamed the class to “Arabic 2”." in page and "<h1>Arabic 2</h1>" in page
+    assert f"Renamed the class to “{isolate('Arabic 2')}”." in page and "<h1>Arabic 2</h1>" in page
 
     blank = post_on_class_page(teacher_client, class_id, "rename", {"name": ""})
     assert blank.status_code == 422
