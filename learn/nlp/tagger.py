@@ -313,13 +313,23 @@ def _from_entry(word: str, entry: LexEntry) -> WordAnalysis:
     """
     if entry.words == 1:
         return WordAnalysis(
-            word, entry.lemma, entry.lemma, entry.pos, entry.gloss, entry.root, entry.source,
-            entity=entry.entity,
+            word, _entry_diac(word, entry), entry.lemma, entry.pos, entry.gloss, entry.root,
+            entry.source, entity=entry.entity,
         )  # fmt: skip
     return WordAnalysis(
         word, word, dediac(word), entry.pos, entry.gloss, entry.root, entry.source,
         entity=entry.entity,
     )  # fmt: skip
+
+
+def _entry_diac(word: str, entry: LexEntry) -> str:
+    """The vocalized form of ``word`` as far as an entry tells it.
+
+    An entry vocalizes its lemma only. When the word is written as the lemma, that is its
+    vocalization; an inflected or cliticized form (العقوبات for عُقُوبَة) keeps its letters as
+    written rather than showing a different word.
+    """
+    return entry.lemma if normalize_key(word) == normalize_key(entry.lemma) else word
 
 
 _TRANSLIT = {

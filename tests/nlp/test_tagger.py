@@ -232,3 +232,11 @@ def test_frequent_function_words_get_their_common_reading(
 def test_year_is_a_noun_in_last_year(tagger: Tagger) -> None:
     year = tagger.tag(["في", "العام", "الماضي"])[1]
     assert (year.lemma, year.pos, year.gloss) == ("عام", "noun", "year")
+
+
+def test_overlay_words_show_their_own_letters_not_another_form(tagger: Tagger) -> None:
+    # The overlay vocalizes lemmas only: a plural keeps its written letters as its diac,
+    # a word written as its lemma gets the lemma's vowels.
+    plural, name = tagger.tag(["العقوبات", "بوتين"])
+    assert (plural.diac, plural.lemma) == ("العقوبات", "عُقُوبَة")
+    assert name.diac == name.lemma != "بوتين"
