@@ -5,6 +5,7 @@ attempt per student, and each score matches what that student answered."""
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -137,3 +138,29 @@ def check_database(url: str, classroom: Classroom, expected: dict[int, int]) -> 
         assert submitted_at is not None
         assert correct_by_attempt[attempt_id] == expected[student_id]
         assert score == pytest.approx(expected[student_id] / QUESTIONS)
+
+
+def test_gunicorn_preloads_the_analysis_and_logs_json_with_request_ids(tmp_path: Path) -> None:
+    from tests.conftest import NLP_TEST_DATA_DIR
+
+    url = f"sqlite:///{tmp_path / 'preload.sqlite3'}"
+    seed_classroom(url, tmp_path / "seed", students=1, questions=1)
+    with gunicorn(
+        url,
+        tmp_path / "instance",
+        workers=2,
+        SAHIFA_PRELOAD_NLP="1",
+        SAHIFA_DATA_DIR=str(NLP_TEST_DATA_DIR),
+    ) as server:
+        response = requests.get(server.url + "/healthz", headers={"X-Request-ID": "lb-42"})
+        assert response.headers["X-Request-ID"] == "lb-42"
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+        log = server.log.read_text()
+    assert "analysis database loaded in the master" in log
+    assert log.index("analysis database loaded") < log.index("Booting worker")
+    access = [
+        json.loads(line)
+        for line in log.splitlines()
+        if line.startswith("{") and '"sahifa.access"' in line
+    ]
+    assert any(entry["request_id"] == "lb-42" and entry["status"] == 200 for entry in access)
