@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from learn.articles.service import SeedError, import_seeds
 
@@ -30,4 +31,6 @@ def start_command(host: str, port: int) -> None:
     for article in created:
         click.echo(f"imported seed article {article.id}: {article.title}")
     click.echo(f"Sahifa is serving on http://{host}:{port}")
-    current_app.run(host=host, port=port, use_reloader=False)
+    # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would run.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    run_simple(host, port, app, threaded=True)

@@ -26,7 +26,10 @@ def fresh_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
     )
     served: list[tuple[str, int]] = []
     # Serving would block the test: record where it would serve instead.
-    monkeypatch.setattr(Flask, "run", lambda self, host, port, **_: served.append((host, port)))
+    monkeypatch.setattr(
+        "learn.core.cli.run_simple",
+        lambda host, port, app, **_: served.append((host, port, type(app) is Flask)),
+    )
     app.config["served"] = served
     return app
 
@@ -41,7 +44,8 @@ def test_start_migrates_imports_seeds_once_and_serves(fresh_app: Flask) -> None:
     assert "imported seed article 1:" in first.output
     assert "Sahifa is serving on http://127.0.0.1:5123" in first.output
     assert "imported seed article" not in second.output
-    assert fresh_app.config["served"] == [("127.0.0.1", 5123), ("127.0.0.1", 5123)]
+    # The server gets the app itself, not the context-bound proxy (which fails off-context).
+    assert fresh_app.config["served"] == [("127.0.0.1", 5123, True), ("127.0.0.1", 5123, True)]
     with fresh_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 1
         article = db.session.scalar(select(Article))
