@@ -8,14 +8,13 @@ empty or non-Arabic text) ends with one ``Error: ...`` line on stderr and exit s
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from learn.cli.nlp import cli_engine
+from learn.cli.nlp import analyze_input
 from learn.lessons import (
     DistractorPool,
     RankingConfig,
@@ -24,25 +23,11 @@ from learn.lessons import (
     generate_questions,
 )
 from learn.lessons.names import clean_analysis
-from learn.nlp.text import TextError
 from learn.nlp.types import AnalyzedText
 
 
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise click.ClickException(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
 def _analyze(path: str) -> AnalyzedText:
-    data = _read(path)
-    try:
-        return clean_analysis(cli_engine().analyze(data))
-    except TextError as exc:
-        raise click.ClickException(f"{path}: {exc}") from None
+    return clean_analysis(analyze_input(path))
 
 
 def _load_json(path: str | None, what: str) -> dict[str, Any]:

@@ -53,7 +53,8 @@ def nlp_cli() -> None:
     pass
 
 
-def _read_input(path: str) -> bytes:
+def read_input(path: str) -> bytes:
+    """The bytes of PATH, or of standard input for '-'; a clear error if unreadable."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:
@@ -62,8 +63,9 @@ def _read_input(path: str) -> bytes:
         raise click.ClickException(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _analyze(path: str) -> AnalyzedText:
-    data = _read_input(path)
+def analyze_input(path: str) -> AnalyzedText:
+    """Analyse PATH (or stdin); unusable text is a one-line CLI error, never a traceback."""
+    data = read_input(path)
     try:
         return cli_engine().analyze(data)
     except TextError as exc:
@@ -130,14 +132,14 @@ def entity_rows(analysed: AnalyzedText) -> Iterator[dict[str, Any]]:
 @click.argument("path", default="-")
 def analyze_command(path: str) -> None:
     """Print one JSON object per token of PATH (or standard input)."""
-    _emit(token_rows(_analyze(path)))
+    _emit(token_rows(analyze_input(path)))
 
 
 @nlp_cli.command("entities")
 @click.argument("path", default="-")
 def entities_command(path: str) -> None:
     """Print the entities and quotations of PATH (or standard input) as JSON lines."""
-    _emit(entity_rows(_analyze(path)))
+    _emit(entity_rows(analyze_input(path)))
 
 
 @nlp_cli.command("eval")
