@@ -53,7 +53,7 @@ QUESTIONS = 10
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 REQUEST_TIMEOUT = 30
-MAX_RUN_SECONDS = 300
+MAX_RUN_SECONDS = 480
 
 
 @dataclass
