@@ -205,7 +205,10 @@ def retry_after_seconds(error: TooManyRequests) -> int:
     limiter: Limiter | None = current_app.extensions.get("sahifa_limiter")
     current = limiter.current_limit if limiter is not None else None
     if isinstance(error, RateLimitExceeded) and current is not None:
-        return max(1, current.reset_at - int(time.time()))
+        # reset_at is rounded up to the next whole second, so it can overshoot the window by
+        # one: never ask a client to wait longer than the limit's own window.
+        wait = current.reset_at - int(time.time())
+        return min(current.limit.get_expiry(), max(1, wait))
     return 60
 
 
