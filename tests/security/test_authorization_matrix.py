@@ -19,6 +19,7 @@ may use it.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -179,8 +180,12 @@ def route_methods(app: Flask) -> Iterator[tuple[str, str, str]]:
 
 
 def _routes() -> list[tuple[str, str, str]]:
-    app = create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    return sorted(route_methods(app))
+    # A throwaway instance folder: the app must not write into the checkout's instance/.
+    with tempfile.TemporaryDirectory() as instance:
+        app = create_app(
+            {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=instance
+        )
+        return sorted(route_methods(app))
 
 
 ROUTES = _routes()
