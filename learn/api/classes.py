@@ -148,29 +148,13 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
         "properties": {
             "id": {"type": "integer"},
             "name": {"type": "string"},
-            "teacher": {
-                "type": "object",
-                "required": ["id", "username", "display_name"],
-                "properties": {
-                    "id": {"type": "integer"},
-                    "username": {"type": "string"},
-                    "display_name": {"type": "string"},
-                },
-            },
+            "teacher": schema_ref("UserSummary"),
             "created_at": {"type": "string", "format": "date-time"},
             "join_code": {"type": "string", "description": "Only for the class's teacher."},
             "student_count": {"type": "integer", "description": "Only for the class's teacher."},
         },
     },
-    "ClassStudent": {
-        "type": "object",
-        "required": ["id", "username", "display_name"],
-        "properties": {
-            "id": {"type": "integer"},
-            "username": {"type": "string"},
-            "display_name": {"type": "string"},
-        },
-    },
+    "ClassStudent": schema_ref("UserSummary"),
 }
 
 OPENAPI_PATHS: dict[str, Any] = {

@@ -41,7 +41,17 @@ OPENAPI_PATHS: dict[str, Any] = {
         }
     }
 }
-OPENAPI_SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA}
+# A person as other people see them (a class's teacher, a student in a gradebook).
+USER_SUMMARY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "username", "display_name"],
+    "properties": {
+        "id": {"type": "integer"},
+        "username": {"type": "string"},
+        "display_name": {"type": "string"},
+    },
+}
+OPENAPI_SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA, "UserSummary": USER_SUMMARY_SCHEMA}
 
 
 class OpenApiConflict(RuntimeError):

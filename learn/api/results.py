@@ -176,15 +176,7 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
                         "late",
                     ],
                     "properties": {
-                        "student": {
-                            "type": "object",
-                            "required": ["id", "username", "display_name"],
-                            "properties": {
-                                "id": {"type": "integer"},
-                                "username": {"type": "string"},
-                                "display_name": {"type": "string"},
-                            },
-                        },
+                        "student": schema_ref("UserSummary"),
                         "class_id": {"type": "integer"},
                         "assignment_id": {"type": "integer"},
                         "attempts": {"type": "integer"},
