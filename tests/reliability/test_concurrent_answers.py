@@ -39,7 +39,9 @@ def api(session: requests.Session, server: Server, method: str, path: str, **kwa
     for attempt in range(RETRIES):
         try:
             response = session.request(method, server.url + "/api/v1" + path, timeout=30, **kwargs)
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            # A worker killed mid-response drops the connection before or during the body;
+            # the client retries, as a browser or app would.
             time.sleep(0.05 * (attempt + 1))
             continue
         assert response.status_code < 500, f"{method} {path}: {response.status_code}"
