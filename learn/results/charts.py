@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from learn.core.svg import chart_frame
+
 WIDTH = 600
 HEIGHT = 200
 PAD_LEFT = 40
@@ -20,19 +22,11 @@ PLOT_H = HEIGHT - PAD_BOTTOM - PAD_TOP
 
 
 def _frame(chart_id: str, title: str, desc: str, body: Sequence[str], top_label: str) -> Markup:
-    base_y = PAD_TOP + PLOT_H
-    axis = (
-        f'<line class="axis" x1="{PAD_LEFT}" y1="{base_y}" x2="{WIDTH}" y2="{base_y}"/>'
-        f'<text class="tick" x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" text-anchor="end">'
-        f"{escape(top_label)}</text>"
-        f'<text class="tick" x="{PAD_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>'
-    )
-    return Markup(
-        f'<svg class="chart results-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>{axis}{"".join(body)}</svg>'
-    )
+    return chart_frame(
+        chart_id, title, desc, body, top_label,
+        width=WIDTH, height=HEIGHT, pad_left=PAD_LEFT, pad_top=PAD_TOP, pad_bottom=PAD_BOTTOM,
+        css_class="chart results-chart",
+    )  # fmt: skip
 
 
 def _bar(x: float, width: float, height: float, tooltip: str) -> str:

@@ -11,6 +11,8 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from learn.core.svg import chart_frame
+
 WIDTH = 600
 HEIGHT = 180
 PAD_LEFT = 36
@@ -28,19 +30,10 @@ def _scale(values: Sequence[int]) -> int:
 
 
 def _frame(chart_id: str, title: str, desc: str, body: list[str], top: int) -> Markup:
-    plot_h = HEIGHT - PAD_BOTTOM - PAD_TOP
-    axis = [
-        f'<line class="axis" x1="{PAD_LEFT}" y1="{PAD_TOP + plot_h}" '
-        f'x2="{WIDTH}" y2="{PAD_TOP + plot_h}"/>',
-        f'<text class="tick" x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" text-anchor="end">{top}</text>',
-        f'<text class="tick" x="{PAD_LEFT - 4}" y="{PAD_TOP + plot_h}" text-anchor="end">0</text>',
-    ]
-    return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>' + "".join(axis + body) + "</svg>"
-    )
+    return chart_frame(
+        chart_id, title, desc, body, str(top),
+        width=WIDTH, height=HEIGHT, pad_left=PAD_LEFT, pad_top=PAD_TOP, pad_bottom=PAD_BOTTOM,
+    )  # fmt: skip
 
 
 def _describe(series: Sequence[tuple[date, int]], unit: str) -> str:
