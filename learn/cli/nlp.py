@@ -144,10 +144,19 @@ def entities_command(path: str) -> None:
 
 @nlp_cli.command("eval")
 @click.argument("gold")
-@click.option("--details", default=10, show_default=True, help="Mistakes to list per measure.")
-def eval_command(gold: str, details: int) -> None:
-    """Score the tagger's lemma, POS and gloss against a CoNLL-U file."""
-    from learn.nlp.evaluate import evaluate, read_conllu, render
+@click.option(
+    "--details", default=10, show_default=True, help="Mistakes to list (tuning half only)."
+)
+@click.option(
+    "--half",
+    type=click.Choice(["tuning", "checking", "both"]),
+    default="both",
+    show_default=True,
+    help="Which half of the documents to report.",
+)
+def eval_command(gold: str, details: int, half: str) -> None:
+    """Score lemma, POS, gloss and vocalization against a CoNLL-U file, in two halves."""
+    from learn.nlp.evaluate import HALVES, read_conllu, report
 
     try:
         sentences = read_conllu(Path(gold).read_text(encoding="utf-8"))
@@ -157,4 +166,5 @@ def eval_command(gold: str, details: int) -> None:
         raise click.ClickException(f"{gold}: not a readable CoNLL-U file ({exc})") from None
     if not sentences:
         raise click.ClickException(f"{gold}: no CoNLL-U sentences found")
-    click.echo(render(evaluate(sentences, cli_engine().tagger.tag), details))
+    halves = HALVES if half == "both" else (half,)
+    click.echo(report(sentences, cli_engine().tagger.tag, details, halves))

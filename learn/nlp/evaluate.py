@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from learn.nlp.morphology.arabic import canonical_marks, normalize_key, strip_final_vowel
+from learn.nlp.morphology.arabic import (
+    DIACRITICS,
+    canonical_marks,
+    dediac,
+    normalize_key,
+    strip_final_vowel,
+)
 
 CAMEL_TO_COARSE = {
     "noun": "NOUN", "noun_quant": "NOUN", "noun_prop": "PROPN", "adj": "ADJ", "adj_comp": "ADJ",
@@ -72,6 +78,8 @@ class GoldWord:
     gloss: str  # senses separated by ","; "" when absent
     abbr: bool = False
     oov: bool = False  # X with Root=OOV
+    vform: str = ""  # the whole word vocalized in context (segments' Vforms joined); "" if unknown
+    stem_end: int = 0  # letters of vform up to the end of the content part (its case ending)
 
     @property
     def coarse(self) -> str:
@@ -86,6 +94,7 @@ class GoldWord:
 class GoldSentence:
     sent_id: str
     words: tuple[GoldWord, ...]
+    doc_id: str = ""  # the ``# newdoc id`` it belongs to (else the sent_id before ":")
 
 
 @dataclass
@@ -103,6 +112,9 @@ class EvalResult:
     pos: int = 0
     gloss_scored: int = 0
     gloss: int = 0
+    vocal_scored: int = 0  # words with a gold Vform spelled with the surface's letters
+    vocal_full: int = 0  # vocalized form equal to the gold Vform, case ending included
+    vocal_nocase: int = 0  # equal once the case/mood ending is left out on both sides
     by_source: Counter[str] = field(default_factory=Counter)
     pos_confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
     lemma_errors: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -126,6 +138,14 @@ class EvalResult:
     @property
     def gloss_accuracy(self) -> float:
         return self._rate(self.gloss, self.gloss_scored)
+
+    @property
+    def vocal_full_accuracy(self) -> float:
+        return self._rate(self.vocal_full, self.vocal_scored)
+
+    @property
+    def vocal_nocase_accuracy(self) -> float:
+        return self._rate(self.vocal_nocase, self.vocal_scored)
 
 
 # -- reading CoNLL-U ----------------------------------------------------------------------------
@@ -152,6 +172,7 @@ def _gold_word(form: str, segments: Sequence[list[str]]) -> GoldWord:
     cols = parts[0]
     misc = _misc(cols[9])
     feats = cols[5]
+    vform, stem_end = _joined_vform(segments, segments.index(cols))
     return GoldWord(
         form=form,
         lemma=cols[2],
@@ -159,12 +180,36 @@ def _gold_word(form: str, segments: Sequence[list[str]]) -> GoldWord:
         gloss=misc.get("Gloss", ""),
         abbr="Abbr=Yes" in feats,
         oov=cols[3] == "X" and misc.get("Root") == "OOV",
+        vform=vform,
+        stem_end=stem_end,
     )
+
+
+def _joined_vform(segments: Sequence[list[str]], content: int) -> tuple[str, int]:
+    """The segments' Vforms as one written word, and the letter count up to the end of the
+    content segment. ل + the article is written لل (لِ + اَلمَرَّةِ → لِلمَرَّةِ), and a ta
+    marbuta before a suffix is written ت (شَقِيقَةُ + هُ → شَقِيقَتُهُ)."""
+    text = ""
+    stem_end = 0
+    for position, seg in enumerate(segments):
+        vform = _misc(seg[9]).get("Vform", "")
+        if not vform:
+            return "", 0
+        if text and dediac(text)[-1:] == "ل" and dediac(vform).startswith("ال"):
+            vform = vform[1:].lstrip(DIACRITICS)
+        if text and dediac(text)[-1:] == "ة":
+            cut = text.rindex("ة")
+            text = text[:cut] + "ت" + text[cut + 1 :]
+        text += vform
+        if position == content:
+            stem_end = len(dediac(text))
+    return text, stem_end
 
 
 def read_conllu(text: str) -> list[GoldSentence]:
     """Surface words of each sentence with the gold annotation of their content part."""
     sentences = []
+    doc_id = ""
     for block in text.split("\n\n"):
         sent_id = ""
         words: list[GoldWord] = []
@@ -173,6 +218,8 @@ def read_conllu(text: str) -> list[GoldSentence]:
         while i < len(lines):
             line = lines[i]
             i += 1
+            if line.startswith("# newdoc id"):
+                doc_id = line.split("=", 1)[1].strip()
             if line.startswith("# sent_id"):
                 sent_id = line.split("=", 1)[1].strip()
             if line.startswith("#"):
@@ -192,8 +239,27 @@ def read_conllu(text: str) -> list[GoldSentence]:
             else:
                 words.append(_gold_word(cols[1], [cols]))
         if words:
-            sentences.append(GoldSentence(sent_id, tuple(words)))
+            sentences.append(GoldSentence(sent_id, tuple(words), doc_id or sent_id.split(":")[0]))
     return sentences
+
+
+HALVES = ("tuning", "checking")
+
+
+def split_halves(sentences: Sequence[GoldSentence]) -> dict[str, list[GoldSentence]]:
+    """Split by document: in order of first appearance, the 1st, 3rd, 5th ... document go to
+    the tuning half and the 2nd, 4th ... to the checking half. Rules are developed on the
+    tuning half only; the checking half is reported in aggregate and its errors never shown."""
+    order: dict[str, int] = {}
+    halves: dict[str, list[GoldSentence]] = {half: [] for half in HALVES}
+    for sentence in sentences:
+        position = order.setdefault(sentence.doc_id, len(order))
+        halves[HALVES[position % 2]].append(sentence)
+    return halves
+
+
+def documents(sentences: Iterable[GoldSentence]) -> list[str]:
+    return list(dict.fromkeys(s.doc_id for s in sentences))
 
 
 # -- comparing ---------------------------------------------------------------------------------
@@ -205,6 +271,59 @@ def lemma_key_vocalized(lemma: str) -> str:
     text = canonical_marks(lemma.replace("ٱ", "ا").replace("ْ", ""))
     text = text.replace("َا", "ا").replace("ٰ", "")
     return strip_final_vowel(text)
+
+
+_SUKUN, _FATHA, _FATHATAN, _SHADDA = "ْ", "َ", "ً", "ّ"
+_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_BARE_ALIF_MARKS_RE = re.compile(f"([اٱ])[{DIACRITICS}]+")
+_FATHA_BEFORE_LONG_RE = re.compile(f"{_FATHA}(?=[اى])")
+
+
+def vocal_key(text: str) -> str:
+    """A vocalized word in a form where only real differences of vocalization remain.
+
+    Sukun and the dagger alif are dropped; a bare alif carries no mark (PADT writes the
+    article اَل and a wasl alif with the vowel it takes at the start of speech); a fatha
+    before a long alif is dropped (BAMA omits it); tanwin fath stands before its alif;
+    hamza seats, alif maqsura and ta marbuta are folded (spelling, not vocalization).
+    """
+    text = canonical_marks(text.replace(_SUKUN, "").replace("ٰ", ""))
+    text = text.replace("ا" + _FATHATAN, _FATHATAN + "ا")
+    text = _BARE_ALIF_MARKS_RE.sub(r"\1", text)
+    text = _FATHA_BEFORE_LONG_RE.sub("", text)
+    return text.translate(_LETTER_FOLD)
+
+
+def without_case_ending(key: str, stem_end: int) -> str:
+    """``key`` (a :func:`vocal_key`) without the case or mood ending: the vowel on the
+    stem's last letter (letter ``stem_end``), or tanwin fath before a final alif, and the
+    vowel of a pronoun ه right after it, which echoes the ending (كتابُهُ / كتابِهِ)."""
+    clusters = _clusters(key)
+    last = stem_end - 1
+    if not 0 <= last < len(clusters):
+        return key
+    clusters[last][1] = _keep_shadda(clusters[last][1])
+    if clusters[last][0] == "ا" and last > 0:
+        clusters[last - 1][1] = clusters[last - 1][1].replace(_FATHATAN, "")
+    if last + 1 < len(clusters) and clusters[last + 1][0] == "ه":
+        clusters[last + 1][1] = _keep_shadda(clusters[last + 1][1])
+    return "".join(letter + marks for letter, marks in clusters)
+
+
+def _clusters(text: str) -> list[list[str]]:
+    """[letter, its marks] pairs (marks before the first letter are dropped)."""
+    clusters: list[list[str]] = []
+    for char in text:
+        if char in DIACRITICS:
+            if clusters:
+                clusters[-1][1] += char
+        else:
+            clusters.append([char, ""])
+    return clusters
+
+
+def _keep_shadda(marks: str) -> str:
+    return _SHADDA if _SHADDA in marks else ""
 
 
 def _gloss_words(gloss: str, separators: str) -> set[str]:
@@ -281,6 +400,21 @@ def _score_word(result: EvalResult, gold: GoldWord, pred: object) -> None:
     if gold.upos in CONTENT_UPOS and gold.gloss:
         result.gloss_scored += 1
         result.gloss += gloss_matches(gloss, gold.gloss)
+    _score_vocalization(result, gold, str(getattr(pred, "diac", "")))
+
+
+def _score_vocalization(result: EvalResult, gold: GoldWord, diac: str) -> None:
+    """Compare the vocalized form with the gold Vform, when both spell the word's letters
+    (PADT rewrites a few segments, e.g. الا as أن + لا; numbers have no vowels)."""
+    gold_key = vocal_key(gold.vform)
+    if not gold_key or dediac(gold_key) != normalize_key(gold.form):
+        return
+    result.vocal_scored += 1
+    predicted = vocal_key(diac)
+    result.vocal_full += predicted == gold_key
+    result.vocal_nocase += without_case_ending(predicted, gold.stem_end) == without_case_ending(
+        gold_key, gold.stem_end
+    )
 
 
 def evaluate_file(path: str | Path, tagger: _Tagger) -> EvalResult:
@@ -304,6 +438,8 @@ def render(result: EvalResult, details: int = 10) -> str:
         f"lemma (vocalized):      {pct(result.lemma_vocalized, result.scored)}",
         f"coarse POS:             {pct(result.pos, result.scored)}",
         f"gloss (content words):  {pct(result.gloss, result.gloss_scored)}",
+        f"vocalized form:         {pct(result.vocal_full, result.vocal_scored)}",
+        f"  without case ending:  {pct(result.vocal_nocase, result.vocal_scored)}",
         "analysis sources: " + ", ".join(f"{k} {v}" for k, v in result.by_source.most_common()),
     ]
     if details:
@@ -314,19 +450,46 @@ def render(result: EvalResult, details: int = 10) -> str:
     return "\n".join(lines)
 
 
+def report(
+    sentences: Sequence[GoldSentence],
+    tag: Callable[[Sequence[str]], Sequence[object]],
+    details: int = 10,
+    halves: Sequence[str] = HALVES,
+) -> str:
+    """Both halves of a treebank, split by document (:func:`split_halves`).
+
+    The tuning half is reported with its most frequent mistakes; the checking half only
+    in aggregate, so that its errors are never read while rules are being changed."""
+    split = split_halves(sentences)
+    sections = []
+    for half in halves:
+        part = split[half]
+        heading = f"== {half} half: {len(documents(part))} documents ({', '.join(documents(part))})"
+        shown = details if half == "tuning" else 0
+        sections.append(heading + "\n" + render(evaluate(part, tag), shown))
+    return "\n\n".join(sections)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m learn.nlp.evaluate GOLD.conllu [--data-dir DIR] [--details N]``."""
+    """``python -m learn.nlp.evaluate GOLD.conllu [--data-dir DIR] [--details N] [--half H]``."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m learn.nlp.evaluate", description=main.__doc__)
     parser.add_argument("gold", type=Path, help="CoNLL-U file with gold lemmas, UPOS and glosses")
     parser.add_argument("--data-dir", type=Path, default=None, help="analysis data folder")
-    parser.add_argument("--details", type=int, default=10, help="mistakes to list per measure")
+    parser.add_argument(
+        "--details", type=int, default=10, help="mistakes to list (tuning half only)"
+    )
+    parser.add_argument(
+        "--half", choices=(*HALVES, "both"), default="both", help="which half to report"
+    )
     args = parser.parse_args(argv)
 
     from learn.nlp.tagger import Tagger
 
-    print(render(evaluate_file(args.gold, Tagger(args.data_dir).load()), args.details))
+    sentences = read_conllu(args.gold.read_text(encoding="utf-8"))
+    halves = HALVES if args.half == "both" else (args.half,)
+    print(report(sentences, Tagger(args.data_dir).load().tag, args.details, halves))
     return 0
 
 
