@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised by the application factory."""
 
+from flask_compress import Compress
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -9,3 +10,4 @@ from learn.models.base import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)  # SQLite needs batch mode to alter tables
 csrf = CSRFProtect()
+compress = Compress()  # gzip/brotli responses; configured in learn.__init__._init_serving

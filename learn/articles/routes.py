@@ -24,18 +24,25 @@ from learn.accounts.auth import current_user, login_required, teacher_required
 from learn.articles import service
 from learn.articles.corrections import CorrectionError, correct_word
 from learn.articles.forms import read_import_form
-from learn.articles.reading import is_word, pos_name, sentence_context, sentence_views
+from learn.articles.reading import (
+    is_word,
+    pos_name,
+    sentence_context,
+    sentence_html,
+    sentence_views,
+    word_button,
+)
 from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import ArticleInputError, size_limit_hint
 from learn.core.bidi import isolate
 from learn.models import Article, ArticleToken, User
 from learn.results.service import record_lookup
+from learn.study import service as study
+from learn.study.service import StudyInputError
+from learn.study.stats import known_counts
 
 bp = Blueprint("articles", __name__)
 
-# The study feature adds words to a learner's list through this endpoint (POST with `lemma`,
-# `pos`, `article_id`); the word panel offers the button only when the endpoint exists.
-STUDY_ADD_ENDPOINT = "study.add_word"
 # The quizzes feature's review page for an article's questions (teachers).
 REVIEW_ENDPOINT = "quizzes.review"
 
@@ -102,13 +109,22 @@ def read(article_id: int) -> ResponseReturnValue:
     return render_template(
         "articles/read.html",
         article=article,
-        sentences=sentence_views(article, service.article_tokens(article)),
+        sentences=sentence_views(article, service.reading_tokens(article)),
+        sentence_html=sentence_html,
+        word_url=_word_url(article),
+        statuses=study.word_statuses(user.id) if user else {},
+        known=known_counts(user.id, [article.id])[article.id] if user else None,
         vocab=service.vocabulary_list(article, "vocab"),
         people_places=service.vocabulary_list(article, "people_places"),
         pos_name=pos_name,
         review_url=review_url,
         pending=service.pending_question_count(article) if review_url else 0,
     )
+
+
+def _word_url(article: Article) -> str:
+    """The article's word-panel URL without the position: word buttons append theirs."""
+    return url_for("articles.word", article_id=article.id, position=0).removesuffix("0")
 
 
 @bp.get("/articles/<int:article_id>/words/<int:position>")
@@ -141,6 +157,47 @@ def correct(article_id: int, position: int) -> ResponseReturnValue:
     return _word_panel(article, token, {}, {}, corrected=changed)
 
 
+@bp.post("/articles/<int:article_id>/words/<int:position>/status")
+@login_required
+def word_status(article_id: int, position: int) -> ResponseReturnValue:
+    """The reader marks the word new, learning, known or ignored (the panel's 1–4)."""
+    article, token = _word_or_404(article_id, position)
+    user = current_user()
+    assert isinstance(user, User)  # login_required let us in
+    try:
+        card = study.mark_word(
+            user.id, token.lemma, request.form.get("status"), article.id, token.pos
+        )
+    except StudyInputError as exc:
+        if not _is_htmx():
+            flash(str(exc), "error")
+            return redirect(url_for("articles.word", article_id=article.id, position=position))
+        return _status_fragment(article, token, user, error=str(exc)), 422
+    if not _is_htmx():
+        flash(f"“{isolate(card.lemma)}” is now {card.status}.", "success")
+        return redirect(url_for("articles.word", article_id=article.id, position=position))
+    return _status_fragment(article, token, user, changed=True)
+
+
+def _status_fragment(
+    article: Article, token: ArticleToken, user: User, error: str = "", changed: bool = False
+) -> str:
+    """The panel's status part; after a change, the same word's buttons across the text and
+    the article's known-word share are swapped in out of band."""
+    statuses = study.word_statuses(user.id)
+    same = service.lemma_tokens(article, token.lemma) if changed else []
+    return render_template(
+        "articles/_word_status.html",
+        article=article,
+        token=token,
+        card=study.find_card(user.id, token.lemma),
+        status_error=error,
+        oob_buttons=[word_button(t, statuses.get(t.lemma), oob=True) for t in same],
+        known=known_counts(user.id, [article.id])[article.id] if changed else None,
+        oob_share=changed,
+    )
+
+
 def _word_panel(
     article: Article,
     token: ArticleToken,
@@ -151,9 +208,8 @@ def _word_panel(
 ) -> ResponseReturnValue:
     """The panel alone for htmx; a whole page when the link is opened directly."""
     template = "articles/_word.html" if _is_htmx() else "articles/word.html"
-    study_url = (
-        url_for(STUDY_ADD_ENDPOINT) if STUDY_ADD_ENDPOINT in current_app.view_functions else None
-    )
+    user = current_user()
+    statuses = study.word_statuses(user.id) if user else {}
     context = sentence_context(article, service.sentence_tokens(article, token.sentence), token)
     body = render_template(
         template,
@@ -163,8 +219,8 @@ def _word_panel(
         pos_name=pos_name,
         errors=errors,
         form=form,
-        study_url=study_url,
-        corrected=corrected or [],
+        card=study.find_card(user.id, token.lemma) if user and token.lemma else None,
+        corrected=[word_button(t, statuses.get(t.lemma), oob=True) for t in corrected or []],
     )
     return body, status
 

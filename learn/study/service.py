@@ -214,6 +214,39 @@ def set_status(card: StudyCard, status: str) -> StudyCard:
     return card
 
 
+def mark_word(
+    user_id: int, lemma: Any, status: Any, article_id: Any = None, pos: Any = None
+) -> StudyCard:
+    """The reader's status for a word, set with one click or key in the reading view's word
+    panel: new (queued for a study session), learning (on the study list, due at once),
+    known, or ignored. A word without a card gets one; a word that has one changes status
+    as `set_status` does. Bad input changes nothing."""
+    clean = clean_lemma(lemma)
+    wanted = str(status or "")
+    if wanted not in SETTABLE_STATUSES:
+        raise StudyInputError("The status must be new, learning, known or ignored.", "status")
+    article = _optional_article_id(article_id)
+    card, created = ensure_card(
+        user_id, clean, status=wanted, origin="reading", article_id=article, pos=pos or None
+    )
+    if created:
+        return card
+    try:
+        return set_status(card, wanted)
+    except StaleDataError:  # a review of this card landed in between: apply to the fresh row
+        db.session.rollback()
+        db.session.refresh(card)
+        return set_status(card, wanted)
+
+
+def word_statuses(user_id: int) -> dict[str, str]:
+    """The learner's status of each word they have a card for, by lemma (one query)."""
+    rows = db.session.execute(
+        select(StudyCard.lemma, StudyCard.status).where(StudyCard.user_id == user_id)
+    )
+    return {lemma: status for lemma, status in rows}
+
+
 def _forget(card: StudyCard) -> None:
     """Back to new means studying the word from scratch: a fresh FSRS card. The review
     log is kept, so past statistics do not change."""

@@ -197,6 +197,13 @@ def known_share(user_id: int, article_id: int) -> float | None:
 
 def known_shares(user_id: int, article_ids: Sequence[int]) -> dict[int, float | None]:
     """`known_share` for many articles in two queries (for article lists)."""
+    counts = known_counts(user_id, article_ids)
+    return {i: share(*counts[i]) for i in article_ids}
+
+
+def known_counts(user_id: int, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """For each article: (distinct lemmas of its vocabulary list the learner knows, distinct
+    lemmas of the list), in two queries. The reading view shows both ("12 of 304")."""
     if not article_ids:
         return {}
     known = select(StudyCard.lemma).where(StudyCard.user_id == user_id, StudyCard.status == "known")
@@ -209,7 +216,7 @@ def known_shares(user_id: int, article_ids: Sequence[int]) -> dict[int, float | 
     knowns: dict[int, int] = {
         i: n for i, n in db.session.execute(base.where(VocabEntry.lemma.in_(known)))
     }
-    return {i: share(knowns.get(i, 0), totals.get(i, 0)) for i in article_ids}
+    return {i: (knowns.get(i, 0), totals.get(i, 0)) for i in article_ids}
 
 
 def article_shares(user_id: int) -> list[tuple[Article, float | None]]:

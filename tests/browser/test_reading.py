@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from learn.articles.service import import_seeds
+from learn.articles.service import import_article, import_seeds
 from tests.browser.conftest import (
     LiveServer,
     assert_htmx_showed_indicator,
     assert_no_horizontal_scroll,
+    check_accessibility,
     check_page,
     screenshot,
 )
@@ -38,6 +39,10 @@ def reading_server(live_server: LiveServer) -> LiveServer:
         create_user("reader.student", PASSWORD, "student")
         (article,) = import_seeds(Path(live_server.app.config["SAHIFA_SEEDS_DIR"]))
         live_server.data["article_path"] = f"/articles/{article.id}"
+        english = import_article(
+            "Talks in Moscow", "Wire", None, "قال الوزير إن المحادثات ستستمر في موسكو.", None
+        )
+        live_server.data["english_path"] = f"/articles/{english.id}"
     return live_server
 
 
@@ -159,7 +164,7 @@ def test_a_word_link_opened_on_its_own_is_a_whole_page_with_a_way_back(
     """The word panel's URL (what a no-JavaScript reader or a shared link gets)."""
     article_path = reading_server.data["article_path"]
     sign_in(page, reading_server, "reader.student", article_path)
-    position = first_word(page, "وقع").get_attribute("data-position")
+    position = (first_word(page, "وقع").get_attribute("id") or "w-?").removeprefix("w-")
     page.goto(reading_server(f"{article_path}/words/{position}"))
     expect(page.get_by_role("heading", name="Word", level=1)).to_be_visible()
     expect(page.locator(".word-gloss")).to_contain_text("sign")
@@ -168,3 +173,209 @@ def test_a_word_link_opened_on_its_own_is_a_whole_page_with_a_way_back(
     page.get_by_role("link", name=re.compile("^Back to")).click()
     expect(page).to_have_url(re.compile(re.escape(article_path) + r"#s-\d+$"))
     expect(page.locator("#article-text")).to_be_visible()
+
+
+def word_by_id(page: Any, surface: str) -> Any:
+    """The first word with this surface, located by id (its name changes with its status)."""
+    return page.locator("#" + (first_word(page, surface).get_attribute("id") or "?"))
+
+
+def boxes_overlap(page: Any, first: str, second: str) -> bool:
+    return bool(
+        page.evaluate(
+            """([a, b]) => {
+                const r = document.querySelector(a).getBoundingClientRect();
+                const s = document.querySelector(b).getBoundingClientRect();
+                return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+            }""",
+            [first, second],
+        )
+    )
+
+
+def test_the_reader_marks_words_with_keys_and_sees_the_text_and_share_change(
+    page: Any, reading_server: LiveServer
+) -> None:
+    sign_in(page, reading_server, "reader.student", reading_server.data["article_path"])
+    share = page.locator("#known-share")
+    expect(share).to_have_text(re.compile(r"^You know 0 of the \d+ words in this article \(0%\)$"))
+    word = word_by_id(page, "الرئيس")
+    word.click()
+    status_line = page.locator("#word-panel .word-status-line")
+    expect(status_line).to_have_text("Not on your study list yet.")
+    page.keyboard.press("2")  # learning: on the study list
+    expect(status_line).to_have_text("On your study list: learning, due now.")
+    expect(page.get_by_role("button", name="2 Learning")).to_have_attribute("aria-pressed", "true")
+    expect(word).to_have_class(re.compile(r"\bs-learning\b"))
+    expect(word).to_have_class(re.compile(r"\bword-current\b"))  # still the chosen word
+    expect(word).to_have_css("background-color", "rgb(207, 229, 225)")
+    # Every occurrence of the word in the text shows the status.
+    same = page.locator("#article-text button.word.s-learning")
+    assert same.count() >= 2, "الرئيس occurs more than once in the seed"
+    screenshot(page, "reading-word-marked-learning")
+
+    page.keyboard.press("3")  # known: the article's known-word share goes up at once
+    expect(status_line).to_have_text("You know this word.")
+    one_known = re.compile(r"^You know 1 of the \d+ words in this article \(\d+%\)$")
+    expect(share).to_have_text(one_known)
+    expect(word).to_have_class(re.compile(r"\bs-known\b"))
+    # Clicks work as well as keys; the panel of another word knows its own status.
+    other = word_by_id(page, "وقع")
+    other.click()
+    expect(status_line).to_have_text("Not on your study list yet.")
+    expect(page.locator("#word-panel .htmx-added")).to_have_count(0)  # htmx has wired it up
+    page.get_by_role("button", name="1 New").click()
+    expect(status_line).to_have_text(re.compile("^On your study list as a new word"))
+    expect(other).to_have_class(re.compile(r"\bs-new\b"))
+    word.click()
+    expect(status_line).to_have_text("You know this word.")
+    check_accessibility(page, "reading view with statuses")
+    # After a reload the text still shows what the reader marked.
+    ids = word.get_attribute("id"), other.get_attribute("id")
+    page.reload()
+    expect(page.locator(f"#{ids[0]}")).to_have_class(re.compile(r"\bs-known\b"))
+    expect(page.locator(f"#{ids[1]}")).to_have_class(re.compile(r"\bs-new\b"))
+    # Screen readers hear the status with the word.
+    expect(page.locator(f"#{ids[0]}")).to_have_accessible_name("الرئيس (known)")
+
+
+def test_on_a_desktop_the_panel_closes_and_never_covers_the_word_lists(
+    page: Any, reading_server: LiveServer
+) -> None:
+    sign_in(page, reading_server, "reader.student", reading_server.data["article_path"])
+    panel_box = page.locator("#word-panel-box")
+    close = page.get_by_role("button", name="Close")
+    expect(close).to_be_hidden()  # nothing to close yet
+    words = page.locator("#article-text button.word")
+    words.nth(300).click()  # far down the article: the page has scrolled
+    expect(page.locator("#word-panel .word-facts")).to_be_visible()
+    expect(panel_box).to_be_in_viewport()
+    # The side column scrolls by itself: the panel sits above the lists, never over them.
+    for _ in range(3):
+        assert not boxes_overlap(page, "#word-panel-box", "#vocab-heading + *")
+        assert not boxes_overlap(page, "#word-panel-box", "[aria-labelledby=names-heading]")
+        page.locator(".reader-side").evaluate("side => side.scrollBy(0, 400)")
+    page.locator("[aria-labelledby=names-heading]").scroll_into_view_if_needed()
+    expect(page.locator("[aria-labelledby=names-heading]")).to_be_in_viewport()
+    assert not boxes_overlap(page, "#word-panel-box", "[aria-labelledby=names-heading]")
+    screenshot(page, "reading-desktop-lists-beside-panel", full_page=False)
+
+    # Close with the button: the panel goes, focus returns to the word.
+    expect(close).to_be_visible()
+    close.click()
+    expect(panel_box).to_be_hidden()
+    expect(words.nth(300)).to_be_focused()
+    # ... and with Esc.
+    words.nth(10).click()
+    expect(panel_box).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(panel_box).to_be_hidden()
+    expect(words.nth(10)).to_be_focused()
+    screenshot(page, "reading-desktop-panel-closed", full_page=False)
+
+
+def test_on_a_phone_the_sheet_never_hides_the_tapped_word(
+    phone_page: Any, reading_server: LiveServer
+) -> None:
+    sign_in(phone_page, reading_server, "reader.student", reading_server.data["article_path"])
+    sheet = phone_page.locator("#word-panel-box")
+    # Words low on the screen, one after the other, and one at the very end of the article.
+    for index in (-1, 40, 120):
+        words = phone_page.locator("#article-text button.word")
+        word = words.nth(index) if index >= 0 else words.last
+        word.scroll_into_view_if_needed()
+        # Put the word near the bottom edge, where the sheet opens.
+        word.evaluate("w => scrollBy(0, w.getBoundingClientRect().bottom - innerHeight + 20)")
+        word.tap()
+        expect(phone_page.locator("#word-panel .word-facts")).to_be_visible()
+        phone_page.wait_for_function(
+            """(id) => {
+                const w = document.getElementById(id).getBoundingClientRect();
+                const s = document.getElementById("word-panel-box").getBoundingClientRect();
+                return w.top >= 0 && w.bottom <= s.top;
+            }""",
+            arg=word.get_attribute("id"),
+        )
+        expect(sheet).to_be_in_viewport()
+    screenshot(phone_page, "reading-phone-word-above-sheet", full_page=False)
+    assert_no_horizontal_scroll(phone_page, "reading view with the sheet open")
+    phone_page.keyboard.press("Escape")
+    expect(sheet).to_be_hidden()
+
+
+def test_words_written_together_stay_on_one_line_at_any_width(
+    page: Any, reading_server: LiveServer
+) -> None:
+    """An opening quotation mark (or a bracket, a comma) never ends a line apart from its word."""
+    sign_in(page, reading_server, "reader.student", reading_server.data["article_path"])
+    groups = page.locator("#article-text .together")
+    assert groups.count() > 40
+    quotes = page.evaluate(
+        """() => [...document.querySelectorAll('#article-text .together')]
+            .filter((g) => /[“”«»"]/.test(g.textContent)).length"""
+    )
+    assert quotes >= 4, "the seed article quotes several statements"
+    for width in (1280, 1000, 834, 600, 390, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        split = page.evaluate(
+            """() => [...document.querySelectorAll('#article-text .together')]
+                .filter((g) => new Set([...g.getClientRects()].map((r) => r.top | 0)).size > 1)
+                .map((g) => g.textContent)"""
+        )
+        assert split == [], f"at {width}px these broke across lines: {split}"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def platform_fonts(page: Any, selector: str) -> list[str]:
+    """The fonts Chromium actually drew the element's text with (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return [font["familyName"] for font in fonts]
+
+
+def test_latin_and_digits_in_arabic_match_it_and_an_english_title_reads_left_to_right(
+    page: Any, reading_server: LiveServer
+) -> None:
+    sign_in(page, reading_server, "reader.student", reading_server.data["article_path"])
+    # The seed's years are written in Western digits inside the Arabic text.
+    year = page.locator("#article-text .sentence", has_text="2022").first
+    expect(year).to_be_visible()
+    page.evaluate(
+        """() => {
+            const p = [...document.querySelectorAll('#article-text .sentence')]
+                .find((s) => s.textContent.includes('2022'));
+            p.id = 'with-digits';
+        }"""
+    )
+    assert platform_fonts(page, "#with-digits") == ["Noto Naskh Arabic"]
+    # Latin letters in Arabic (a name, an agency) are drawn by the same face, bold included.
+    page.locator("h1").evaluate("h => h.id = 'article-title'")
+    assert platform_fonts(page, "#article-title") == ["Noto Naskh Arabic"]
+    page.evaluate(
+        """() => {
+            const span = document.createElement('span');
+            span.id = 'latin-inside';
+            span.textContent = 'Reuters AP 2025';
+            document.getElementById('with-digits').append(' ', span);
+        }"""
+    )
+    assert platform_fonts(page, "#latin-inside") == ["Noto Naskh Arabic"]
+
+    page.goto(reading_server(reading_server.data["english_path"]))
+    title = page.get_by_role("heading", level=1)
+    expect(title).to_have_text("Talks in Moscow")
+    expect(title).to_have_attribute("dir", "ltr")
+    expect(title).to_have_css("direction", "ltr")
+    expect(title).to_have_css("text-align", "start")  # start of a left-to-right line
+    assert "Noto Naskh" not in title.evaluate("h => getComputedStyle(h).fontFamily")
+    page.goto(reading_server("/articles"))
+    card_title = page.get_by_role("heading", name="Talks in Moscow")
+    expect(card_title).to_have_attribute("dir", "ltr")
+    arabic_title = page.get_by_role("heading", name=re.compile("روسيا"))
+    expect(arabic_title).to_have_attribute("dir", "rtl")
+    screenshot(page, "articles-english-and-arabic-titles")

@@ -88,6 +88,7 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("articles.index", "GET"): SIGNED_IN,
     ("articles.read", "GET"): SIGNED_IN,
     ("articles.word", "GET"): SIGNED_IN,
+    ("articles.word_status", "POST"): SIGNED_IN,  # the reader's own card
     ("articles.correct", "POST"): TEACHERS,
     ("articles.new", "GET"): TEACHERS,
     ("articles.new", "POST"): TEACHERS,

@@ -77,7 +77,7 @@ def test_session_shows_a_card_and_rating_records_one_review(
     assert add(student_client, "رَئِيس", article).status_code == 200
     page = student_client.get("/study/session").get_data(as_text=True)
     assert "رَئِيس" in page and "What does this mean?" in page
-    assert 'src="/static/js/study.js"' in page
+    assert re.search(r'src="/static/js/study\.[0-9a-f]{12}\.js"', page)
     for rating, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")):
         assert re.search(rf'data-rating="{rating}">\s*<kbd>{rating}</kbd> {name}', page)
     intervals = re.findall(r'<span class="study-interval">([^<]+)</span>', page)
