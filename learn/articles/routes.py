@@ -114,7 +114,7 @@ def read(article_id: int) -> ResponseReturnValue:
         word_url=_word_url(article),
         statuses=study.word_statuses(user.id) if user else {},
         known=known_counts(user.id, [article.id])[article.id] if user else None,
-        vocab=service.vocabulary_list(article, "vocab"),
+        vocab=service.vocabulary_rows(article),
         people_places=service.vocabulary_list(article, "people_places"),
         pos_name=pos_name,
         review_url=review_url,
