@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -115,3 +117,6 @@ class StudySettings(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     new_per_day: Mapped[int] = mapped_column(Integer, default=10)
+    # Vocabulary questions answered in a quiz add their words to the study list (announced
+    # on the quiz's result page); off: quiz answers only count for words already on it.
+    quiz_words: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

@@ -28,7 +28,7 @@ from learn.models import StudyCard, User
 from learn.study import charts, export, service, session, stats
 from learn.study.scheduling import RATING_NAMES, as_utc
 from learn.study.service import StudyInputError
-from learn.study.timezones import zone
+from learn.study.timezones import timezone_groups, zone
 
 bp = Blueprint("study", __name__, url_prefix="/study")
 
@@ -184,23 +184,34 @@ def set_status(card_id: int) -> ResponseReturnValue:
 def settings() -> ResponseReturnValue:
     user = learner()
     if request.method == "POST":
+        form = request.form
         try:
             service.update_settings(
-                user, request.form.get("desired_retention"), request.form.get("new_per_day")
+                user,
+                form.get("desired_retention"),
+                form.get("new_per_day"),
+                timezone=form.get("timezone", user.timezone),
+                quiz_words=form.get("quiz_words") == "on",
             )
         except StudyInputError as error:
             db.session.rollback()
-            page = render_template(
-                "study/settings.html",
-                settings=service.settings_for(user.id),
-                error=str(error),
-                form=request.form,
-            )
-            return page, 422
+            return _settings_page(user, error, form), 422
         flash("Study settings saved.", "success")
         return redirect(url_for("study.settings"))
+    return _settings_page(user, None, None)
+
+
+def _settings_page(user: User, error: StudyInputError | None, form: object) -> str:
+    zones = timezone_groups()
+    if not any(user.timezone in names for _region, names in zones):  # e.g. "US/Eastern"
+        zones = (("Your current zone", (user.timezone,)), *zones)
     return render_template(
-        "study/settings.html", settings=service.settings_for(user.id), error=None, form=None
+        "study/settings.html",
+        settings=service.settings_for(user.id),
+        error=str(error) if error else None,
+        error_field=error.field if error else None,
+        form=form,
+        zones=zones,
     )
 
 
@@ -228,6 +239,12 @@ def export_apkg() -> ResponseReturnValue:
         mimetype="application/octet-stream",
         headers={"Content-Disposition": 'attachment; filename="sahifa-words.apkg"'},
     )
+
+
+@bp.app_template_global()
+def study_words_from_attempt(attempt_id: int) -> list[StudyCard]:
+    """For a quiz's result page: the words this attempt put on the learner's study list."""
+    return service.cards_from_attempt(attempt_id)
 
 
 @bp.app_template_global()

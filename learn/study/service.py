@@ -35,7 +35,7 @@ from learn.models import (
 )
 from learn.models.base import utcnow
 from learn.study import scheduling
-from learn.study.timezones import local_day_bounds
+from learn.study.timezones import local_day_bounds, timezone_names
 
 # Namespace of the review ids derived from a quiz answer (see `record_quiz_review`).
 QUIZ_REVIEW_NAMESPACE = uuid.UUID("6f1d6a4e-3c55-4c1e-9a52-5a1f0e0c7b21")
@@ -367,8 +367,10 @@ def record_quiz_review(
     user = db.session.get(User, user_id)
     if user is None or not (lemma or "").strip():
         return None
+    if not settings_for(user_id).quiz_words and find_card(user_id, str(lemma).strip()) is None:
+        return None  # the learner keeps quizzes out of their study list
     key = answer_key if answer_key is not None else uuid.uuid4().hex
-    review_uid = uuid.uuid5(QUIZ_REVIEW_NAMESPACE, f"{user_id}:{key}")
+    review_uid = quiz_review_uid(user_id, key)
     try:
         return submit_review(
             user, lemma, 3 if correct else 1, review_uid, when=when, source="quiz", origin="quiz"
@@ -377,19 +379,58 @@ def record_quiz_review(
         return None
 
 
+def quiz_review_uid(user_id: int, answer_key: str) -> uuid.UUID:
+    """The review id a quiz answer is recorded under (stable, so a repeat counts once)."""
+    return uuid.uuid5(QUIZ_REVIEW_NAMESPACE, f"{user_id}:{answer_key}")
+
+
+def _attempt_vocabulary_answers(attempt_id: int) -> list[Any]:
+    """(answer id, correct, answered at, lemma, student id) of the attempt's answers to
+    vocabulary questions (those with a lemma), in the order they were given."""
+    return list(
+        db.session.execute(
+            select(
+                Answer.id, Answer.is_correct, Answer.answered_at, Question.lemma, Attempt.student_id
+            )
+            .join(Question, Question.id == Answer.question_id)
+            .join(Attempt, Attempt.id == Answer.attempt_id)
+            .where(Answer.attempt_id == attempt_id, Question.lemma.is_not(None))
+            .order_by(Answer.answered_at, Answer.id)
+        ).all()
+    )
+
+
+def cards_from_attempt(attempt_id: int) -> list[StudyCard]:
+    """The study cards this quiz attempt created: words first met in its vocabulary
+    questions (the result page announces them)."""
+    uids = [
+        str(quiz_review_uid(student_id, f"answer-{answer_id}"))
+        for answer_id, _correct, _at, _lemma, student_id in _attempt_vocabulary_answers(attempt_id)
+    ]
+    if not uids:
+        return []
+    return list(
+        db.session.scalars(
+            select(StudyCard)
+            .join(StudyReview, StudyReview.card_id == StudyCard.id)
+            .where(
+                StudyReview.review_uid.in_(uids),
+                StudyReview.state_before.is_(None),
+                StudyCard.origin == "quiz",
+            )
+            .order_by(StudyCard.lemma)
+        )
+    )
+
+
 def record_attempt_reviews(attempt_id: int) -> int:
     """Count every answer of a quiz attempt to a vocabulary question (one with a lemma) as a
     review. Safe to call more than once (e.g. from a repeated submit): each answer is
     keyed by its id. Returns how many answers were recorded for the first time."""
-    rows = db.session.execute(
-        select(Answer.id, Answer.is_correct, Answer.answered_at, Question.lemma, Attempt.student_id)
-        .join(Question, Question.id == Answer.question_id)
-        .join(Attempt, Attempt.id == Answer.attempt_id)
-        .where(Answer.attempt_id == attempt_id, Question.lemma.is_not(None))
-        .order_by(Answer.answered_at, Answer.id)
-    ).all()
     recorded = 0
-    for answer_id, correct, answered_at, lemma, student_id in rows:
+    for answer_id, correct, answered_at, lemma, student_id in _attempt_vocabulary_answers(
+        attempt_id
+    ):
         outcome = record_quiz_review(
             student_id, lemma, bool(correct), answered_at, answer_key=f"answer-{answer_id}"
         )
@@ -402,27 +443,52 @@ def record_attempt_reviews(attempt_id: int) -> int:
 
 def settings_for(user_id: int) -> StudySettings:
     settings = db.session.get(StudySettings, user_id)
-    return settings or StudySettings(user_id=user_id, new_per_day=DEFAULT_NEW_PER_DAY)
+    return settings or StudySettings(
+        user_id=user_id, new_per_day=DEFAULT_NEW_PER_DAY, quiz_words=True
+    )
 
 
-def update_settings(user: User, desired_retention: Any, new_per_day: Any) -> None:
+def update_settings(
+    user: User,
+    desired_retention: Any,
+    new_per_day: Any,
+    timezone: Any = None,
+    quiz_words: bool | None = None,
+) -> None:
+    """Save the learner's study settings; every value is checked first, so bad input
+    changes nothing. `timezone` (an IANA name) and `quiz_words` are left as they are when
+    None."""
     retention = _parse_retention(desired_retention)
     per_day = _parse_new_per_day(new_per_day)
+    zone_name = _parse_timezone(timezone) if timezone is not None else user.timezone
+
+    def apply(settings: StudySettings) -> None:
+        settings.new_per_day = per_day
+        if quiz_words is not None:
+            settings.quiz_words = quiz_words
+        user.desired_retention = retention
+        user.timezone = zone_name
+
     settings = db.session.get(StudySettings, user.id)
     if settings is None:
-        settings = StudySettings(user_id=user.id)
+        settings = StudySettings(user_id=user.id, quiz_words=True)
         db.session.add(settings)
-    settings.new_per_day = per_day
-    user.desired_retention = retention
+    apply(settings)
     try:
         db.session.commit()
     except IntegrityError:  # a parallel save created the row: apply ours to it
         db.session.rollback()
         existing = db.session.get(StudySettings, user.id)
         assert existing is not None
-        existing.new_per_day = per_day
-        user.desired_retention = retention
+        apply(existing)
         db.session.commit()
+
+
+def _parse_timezone(value: Any) -> str:
+    name = str(value or "").strip()
+    if name not in timezone_names():
+        raise StudyInputError("Choose a time zone from the list.", "timezone")
+    return name
 
 
 def _parse_retention(value: Any) -> float:

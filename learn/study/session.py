@@ -17,6 +17,7 @@ from learn.extensions import db
 from learn.models import Article, StudyCard, User, VocabEntry
 from learn.study import scheduling, service
 from learn.study.scheduling import as_utc
+from learn.study.timezones import local_day_bounds
 
 FACES = ("recognition", "production", "cloze")
 
@@ -46,28 +47,71 @@ class StudyItem:
 
 
 @dataclass(frozen=True)
-class SessionState:
-    item: StudyItem | None
-    due_count: int
-    new_left: int
-    next_due: datetime | None  # when the next card falls due, if the session is over
+class DueNow:
+    """What a study session has for the learner now — the one count that the session's
+    header and the dashboard both show, so they never disagree."""
+
+    reviews: int  # words studied before, due now
+    new_words: int  # words never studied that a session shows now (see `due_now`)
+    later_today: int  # studied words that fall due later in the learner's day
+    new_left: int  # how many more new words the daily limit allows today
+
+    @property
+    def total(self) -> int:
+        return self.reviews + self.new_words
 
 
-def next_item(user: User, now: datetime) -> SessionState:
+def due_now(user: User, now: datetime) -> DueNow:
+    """Reviews due now; new words: those added while reading (due at once) and, up to the
+    daily limit, the queue's and the learner's articles' new words; and what comes due
+    later today."""
     due = service.due_cards(user.id, now)
+    never_studied = sum(1 for card in due if _never_studied(card))
     new_left = max(
         0, service.settings_for(user.id).new_per_day - service.introduced_today(user, now)
     )
-    if due:
-        return SessionState(_card_item(user, due[0], "due", now), len(due), new_left, None)
+    waiting = 0
     if new_left:
+        queued = service.queued_new_cards(user.id, new_left)
+        waiting = len(queued) + len(service.new_words(user.id, new_left - len(queued)))
+    _start, end_of_day = local_day_bounds(now, user.timezone)
+    later = service.due_cards(user.id, end_of_day)
+    return DueNow(
+        reviews=len(due) - never_studied,
+        new_words=never_studied + min(waiting, new_left),
+        later_today=sum(1 for card in later if as_utc(card.due) > now),
+        new_left=new_left,
+    )
+
+
+def _never_studied(card: StudyCard) -> bool:
+    return card.last_review is None and not card.reps
+
+
+@dataclass(frozen=True)
+class SessionState:
+    item: StudyItem | None
+    due: DueNow
+    next_due: datetime | None  # when the next card falls due, if the session is over
+
+    @property
+    def new_left(self) -> int:
+        return self.due.new_left
+
+
+def next_item(user: User, now: datetime) -> SessionState:
+    counts = due_now(user, now)
+    due = service.due_cards(user.id, now, limit=1)
+    if due:
+        return SessionState(_card_item(user, due[0], "due", now), counts, None)
+    if counts.new_left:
         item = _next_new_item(user, now)
         if item is not None:
-            return SessionState(item, 0, new_left, None)
+            return SessionState(item, counts, None)
     ahead = service.due_cards(user.id, now + scheduling.LEARN_AHEAD, limit=1)
     if ahead and ahead[0].fsrs_state != 2:  # only (re)learning steps are shown early
-        return SessionState(_card_item(user, ahead[0], "ahead", now), 0, new_left, None)
-    return SessionState(None, 0, new_left, _next_due(user.id))
+        return SessionState(_card_item(user, ahead[0], "ahead", now), counts, None)
+    return SessionState(None, counts, _next_due(user.id))
 
 
 def _next_new_item(user: User, now: datetime) -> StudyItem | None:
@@ -83,6 +127,10 @@ def _next_new_item(user: User, now: datetime) -> StudyItem | None:
 
 
 def _card_item(user: User, card: StudyCard, kind: str, now: datetime) -> StudyItem:
+    """A card of the learner's; one never studied (added while reading) is a new word, not
+    a review, whatever brought it up."""
+    if _never_studied(card):
+        kind = "new"
     return _item(user, card, card.gloss, card.pos, card.article_id, kind, card.origin, now)
 
 

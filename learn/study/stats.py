@@ -17,6 +17,7 @@ from learn.extensions import db
 from learn.models import Article, StudyCard, StudyReview, User, VocabEntry
 from learn.study import service
 from learn.study.scheduling import as_utc
+from learn.study.session import DueNow, due_now
 from learn.study.timezones import local_date, local_day_bounds
 
 REVIEW_STATE = 2  # fsrs.State.Review
@@ -134,6 +135,7 @@ class Dashboard:
     known_over_time: list[tuple[date, int]]
     articles: list[tuple[Article, float | None]]
     today: date
+    due_now: DueNow  # the same figures as the study session's header
 
 
 def dashboard(user: User, now: datetime) -> Dashboard:
@@ -156,6 +158,7 @@ def dashboard(user: User, now: datetime) -> Dashboard:
         known_over_time=known_over_time(status_events(user.id, cards), zone_name, today),
         articles=article_shares(user.id),
         today=today,
+        due_now=due_now(user, now),
     )
 
 

@@ -201,7 +201,7 @@ def test_a_word_added_while_reading_starts_as_learning_and_is_due(ctx) -> None:
     user = db.session.get(User, learner)
     state = session.next_item(user, datetime.now(UTC) + timedelta(seconds=1))
     assert state.item is not None and state.item.lemma == "اِنْتِخَاب"
-    assert state.item.kind == "due"
+    assert state.item.kind == "new"  # due at once, but never studied: a new word, not a review
 
 
 def test_adding_a_word_checks_its_input(ctx) -> None:
@@ -350,3 +350,37 @@ def test_setting_a_word_back_to_new_restarts_it_from_scratch(ctx) -> None:
     outcome = _review(learner, "رَئِيس", 3, T0 + timedelta(days=1))
     assert outcome.review.state_before is None and outcome.card.status == "learning"
     assert _review_count(learner) == 2
+
+
+def test_the_session_and_the_dashboard_count_what_is_due_the_same_way(ctx) -> None:
+    from learn.study import stats
+
+    learner = store_learner(timezone="Asia/Tokyo")
+    user = db.session.get(User, learner)
+    assert user is not None
+    article = store_article([{"lemma": w, "gloss": w} for w in ("اِنْتِخَاب", "حُكُومَة", "رَئِيس", "وَزِير")])
+    service.add_word(learner, "اِنْتِخَاب", article)  # learning, never studied: a new word
+    studied = service.add_word(learner, "حُكُومَة", article)
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    # Again in a quiz 5 minutes ago: a 1-minute step, so due now, and a review.
+    service.record_quiz_review(learner, studied.lemma, False, now - timedelta(minutes=5))
+    service.update_settings(user, 90, 1)  # one new word a day from the articles on top
+
+    counts = session.due_now(user, now)
+    assert (counts.reviews, counts.new_words, counts.later_today) == (1, 2, 0)
+    state = session.next_item(user, now)
+    assert state.due == counts == stats.dashboard(user, now).due_now
+    assert state.item is not None and (state.item.lemma, state.item.kind) == ("حُكُومَة", "due")
+
+
+def test_a_card_due_later_today_is_counted_for_later_not_now(ctx) -> None:
+    learner = store_learner(timezone="Europe/Berlin")
+    user = db.session.get(User, learner)
+    assert user is not None
+    article = store_article([{"lemma": "حُكُومَة", "gloss": "government"}])
+    card = service.add_word(learner, "حُكُومَة", article)
+    now = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+    service.submit_review(user, card.lemma, 3, str(uuid.uuid4()), when=now)  # due in 10 min
+    counts = session.due_now(user, now)
+    assert (counts.reviews, counts.later_today) == (0, 1)
+    assert session.due_now(user, now + timedelta(minutes=11)).reviews == 1

@@ -222,3 +222,35 @@ def test_teachers_can_study_their_own_words_too(
     login(client, teacher)
     assert add(client, "حُكُومَة", article).status_code == 200
     assert "حُكُومَة" in client.get("/study/words").get_data(as_text=True)
+
+
+def test_settings_choose_a_time_zone_and_whether_quizzes_add_words(
+    app: Flask, student_client: FlaskClient, student: UserInfo
+) -> None:
+    page = student_client.get("/study/settings").get_data(as_text=True)
+    assert "<option selected>UTC</option>" in page
+    assert '<optgroup label="Europe">' in page and "<option>Asia/Tokyo</option>" in page
+    assert re.search(r'id="quiz_words" name="quiz_words" checked', page)
+    token = csrf_token_from(page)
+    fields = {"desired_retention": "90", "new_per_day": "10", "csrf_token": token}
+
+    bad = student_client.post("/study/settings", data={**fields, "timezone": "Mars/Olympus"})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert "Choose a time zone from the list." in html
+    assert re.search(r'<select id="timezone" name="timezone"[^>]*aria-invalid="true"', html)
+    with app.app_context():
+        assert db.session.get(User, student.id).timezone == "UTC"  # nothing changed
+
+    good = student_client.post("/study/settings", data={**fields, "timezone": "Asia/Tokyo"})
+    assert good.status_code == 302  # the quiz_words box was left unticked
+    with app.app_context():
+        assert db.session.get(User, student.id).timezone == "Asia/Tokyo"
+        assert service.settings_for(student.id).quiz_words is False
+    page = student_client.get("/study/settings").get_data(as_text=True)
+    assert "<option selected>Asia/Tokyo</option>" in page
+    assert not re.search(r'id="quiz_words" name="quiz_words" checked', page)
+    again = {**fields, "timezone": "Asia/Tokyo", "quiz_words": "on"}
+    assert student_client.post("/study/settings", data=again).status_code == 302
+    with app.app_context():
+        assert service.settings_for(student.id).quiz_words is True
