@@ -1,8 +1,9 @@
 """The analysis engine: text in, :class:`~learn.nlp.types.AnalyzedText` out.
 
 ``text`` (validation, cleanup, sentences, tokens) → ``Tagger`` (lemma, POS, gloss, root per
-token) → ``entities`` (people, places, dates, numbers, durations, quotations) → one frozen
-:class:`AnalyzedText` whose offsets all refer to the text exactly as given.
+token) → ``entities`` (people, places, dates, numbers, durations, quotations) → the words of
+each person, place and organisation re-read as names (:func:`read_names_as_names`) → one
+frozen :class:`AnalyzedText` whose offsets all refer to the text exactly as given.
 
 One :class:`Engine` per process and data folder (:func:`get_engine`): the tagger's database
 is loaded lazily on first use and then shared by every thread.
@@ -18,10 +19,13 @@ from typing import TYPE_CHECKING
 
 from learn.nlp import entities as entities_mod
 from learn.nlp.camel import resolve_data_dir
+from learn.nlp.entities.names import read_names_as_names
+from learn.nlp.morphology.arabic import normalize_key
 from learn.nlp.text import MAX_CHARS, RawToken, Segment, prepare, segment
 from learn.nlp.types import AnalyzedText, Sentence, Token
 
 if TYPE_CHECKING:
+    from learn.nlp.entities.gazetteer import Gazetteer
     from learn.nlp.lexicon import Correction
     from learn.nlp.tagger import Tagger, WordAnalysis
 
@@ -38,6 +42,7 @@ class Engine:
         self.data_dir = resolve_data_dir(data_dir)
         self.max_chars = max_chars
         self._tagger: Tagger | None = None
+        self._gazetteer: Gazetteer | None = None
         self._lock = threading.Lock()
 
     @property
@@ -51,9 +56,19 @@ class Engine:
                     self._tagger = Tagger(self.data_dir).load()
         return self._tagger
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            with self._lock:
+                if self._gazetteer is None:
+                    from learn.nlp.entities.gazetteer import load_gazetteer
+
+                    self._gazetteer = load_gazetteer(self.data_dir)
+        return self._gazetteer
+
     def load(self) -> Engine:
-        """Load the database now (e.g. at worker start) rather than on the first text."""
-        _ = self.tagger
+        """Load the databases now (e.g. at worker start) rather than on the first text."""
+        _ = self.tagger, self.gazetteer
         return self
 
     def analyze(
@@ -69,16 +84,20 @@ class Engine:
         original = prepare(text, self.max_chars)
         tagger = self.tagger.with_corrections(corrections) if corrections else self.tagger
         segments = segment(original)
-        sentences, hints = _tag_sentences(tagger, original, segments)
+        sentences, hints, proper = _tag_sentences(tagger, original, segments)
         lexicon = tagger.lexicon
 
-        def lex_match(words: Sequence[str], i: int) -> tuple[str, int] | None:
+        def lex_match(words: Sequence[str], i: int) -> tuple[str, int, str] | None:
             hit = lexicon.match(words, i)
             if hit is None or hit[0].entity is None:
                 return None
-            return hit[0].entity, hit[1]
+            return hit[0].entity, hit[1], hit[0].gloss
 
-        found, quotations = entities_mod.extract(original, sentences, lex_match, hints)
+        gazetteer = self.gazetteer
+        found, quotations = entities_mod.extract(
+            original, sentences, lex_match, hints, gazetteer, proper
+        )
+        sentences = read_names_as_names(sentences, found, gazetteer, proper)
         labels = entities_mod.label_tokens(sentences, found)
         labelled = tuple(
             replace(
@@ -98,9 +117,12 @@ class Engine:
 
 def _tag_sentences(
     tagger: Tagger, text: str, segments: Sequence[Segment]
-) -> tuple[list[Sentence], dict[tuple[int, int], str]]:
+) -> tuple[list[Sentence], dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """The tagged sentences, the tagger's entity hints, and for each word that the tagger
+    did not read as a name but could have, the English of that proper-noun reading."""
     sentences: list[Sentence] = []
     hints: dict[tuple[int, int], str] = {}
+    proper: dict[tuple[int, int], str] = {}
     for s_index, seg in enumerate(segments):
         analyses = tagger.tag([t.form for t in seg.tokens])
         if len(analyses) != len(seg.tokens):  # the tagger's contract: one analysis per word
@@ -112,6 +134,10 @@ def _tag_sentences(
             tokens.append(_token(s_index, t_index, raw, wa))
             if wa.entity:
                 hints[(s_index, t_index)] = wa.entity
+            elif wa.pos != "noun_prop" and wa.source == "lex":
+                reading = _proper_reading(tagger, raw.form)
+                if reading:
+                    proper[(s_index, t_index)] = reading
         sentences.append(
             Sentence(
                 s_index,
@@ -122,7 +148,28 @@ def _tag_sentences(
                 dateline_end=seg.dateline_end,
             )
         )
-    return sentences, hints
+    return sentences, hints, proper
+
+
+def _proper_reading(tagger: Tagger, word: str) -> str | None:
+    """The gloss of a likely proper-noun analysis of the whole word (no clitics), if it has
+    one: سامح "forgiving" can be Samih, أشرف "supervised" Ashraf (but وأكد is not Waked)."""
+    key = normalize_key(word)
+    candidates = tagger.candidates(word)
+    for cand in candidates:
+        lemma = normalize_key(cand.lemma)
+        if (
+            cand.pos == "noun_prop"
+            and key in (lemma, "ال" + lemma)  # البحرين: Bahrain, not "the two seas"
+            and cand.gloss[:1].isupper()
+            and cand.score >= candidates[0].score - _PROPER_READING_GAP
+        ):
+            return cand.gloss
+    return None
+
+
+# How much less likely (log10 prior) than the best reading a proper-noun reading may be.
+_PROPER_READING_GAP = 3.5
 
 
 def _token(s_index: int, t_index: int, raw: RawToken, wa: WordAnalysis) -> Token:

@@ -3,8 +3,9 @@ forms without proclitics (from the tagger's lemma), plus small span helpers."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from learn.nlp.entities.wordlists import (
@@ -26,6 +27,8 @@ class Word:
     bare: tuple[str, ...]  # key and its proclitic-stripped variants, longest first
     stem: str  # key without the proclitics the tagger found (وبوتين -> بوتين), article kept
     clitic: int  # how many letters of the key those proclitics are
+    # English of a proper-noun reading among the tagger's analyses (سامح → "Samih"), if any.
+    proper: str | None = None
 
 
 def _bare_forms(key: str) -> tuple[str, ...]:
@@ -40,16 +43,23 @@ def _bare_forms(key: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def sentence_words(sentence: Sentence) -> list[Word]:
+def sentence_words(sentence: Sentence, proper: Mapping[int, str] | None = None) -> list[Word]:
+    """The words of a sentence; ``proper`` maps a token index to the English of its
+    proper-noun reading, when the tagger has one."""
     out = []
     for tok in sentence.tokens:
-        key = normalize_key(tok.surface.translate(DIGITS))
-        # A multiword lexicon entry (حزب الله) gives each of its words the whole lemma.
-        lemma_words = normalize_key(tok.lemma).split() if tok.is_word else []
-        lemma = next((lw for lw in lemma_words if key.endswith(lw)), "")
-        stem, clitic = _stem(key, lemma)
-        out.append(Word(tok, key, _bare_forms(key), stem, clitic))
+        key, bare, stem, clitic = _word_forms(tok.surface, tok.lemma, tok.is_word)
+        out.append(Word(tok, key, bare, stem, clitic, (proper or {}).get(tok.index)))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_forms(surface: str, lemma: str, is_word: bool) -> tuple[str, tuple[str, ...], str, int]:
+    key = normalize_key(surface.translate(DIGITS))
+    # A multiword lexicon entry (حزب الله) gives each of its words the whole lemma.
+    lemma_words = normalize_key(lemma).split() if is_word else []
+    stem, clitic = _stem(key, next((lw for lw in lemma_words if key.endswith(lw)), ""))
+    return key, _bare_forms(key), stem, clitic
 
 
 def _stem(key: str, lemma: str) -> tuple[str, int]:
