@@ -4,16 +4,12 @@ forms without proclitics (from the tagger's lemma), plus small span helpers."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from learn.nlp.entities.wordlists import (
     CONJUNCTIONS,
     DIGITS,
-    NAME_PARTICLES,
-    NAME_POS,
-    NOT_NAMES,
     PREPOSITION_CLITICS,
 )
 from learn.nlp.morphology.arabic import dediac, normalize_key
@@ -100,30 +96,7 @@ def span_entity(
     return Entity(type_, text[start:end], start, end, words[i].token.sentence, **extra)  # type: ignore[arg-type]
 
 
-def is_nameish(w: Word, lex_type: str | None) -> bool:
-    """Could this word be part of a person's name? (never a function word or punctuation)."""
-    tok = w.token
-    if not tok.is_word or any(b in NOT_NAMES for b in w.bare):
-        return False
-    if lex_type == "PERSON" or w.bare[-1] in NAME_PARTICLES:
-        return True
-    if lex_type is not None:  # a place or organisation is not a name part
-        return False
-    return tok.pos in NAME_POS and not has_article(w)
-
-
 def has_article(w: Word) -> bool:
     """الأسد، الخارجية — but not ألباريس (a hamza: the name's own letters)."""
     written = dediac(w.token.surface)
     return written.startswith("ال") or (written[1:3] == "ال" and written[0] in "وفبك")
-
-
-def english_name(words: Sequence[Word]) -> str | None:
-    parts: list[str] = []
-    for w in words:
-        first = re.sub(r"\s*\(.*?\)", "", w.token.gloss.split(";")[0]).strip()
-        if not first or not first[:1].isupper() or w.token.source == "backoff":
-            return None  # only proper-noun glosses make a name's English form
-        if not parts or parts[-1] != first:  # a multiword entry glosses each of its words
-            parts.append(first)
-    return " ".join(parts) or None
