@@ -21,12 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from learn.nlp.camel import resolve_data_dir, setup_offline
+from learn.nlp.clitics import (
+    PROCLITIC,
+    STEM,
+    parts_from_bw,
+    parts_from_proclitics,
+    stripped_proclitics,
+)
+from learn.nlp.disambiguation import Candidate, SentenceContext, order_senses, rank
 from learn.nlp.lexicon import Correction, LexEntry, Lexicon
 from learn.nlp.morphology.arabic import canonical_marks, dediac, has_arabic, normalize_key
 from learn.nlp.morphology.build import Progress, ensure_db
 from learn.nlp.morphology.priors import vocalizations_compatible
+from learn.nlp.morphology.roots import LOANWORD, ROOTLESS_POS
+from learn.nlp.types import Alternative, WordPart
+from learn.nlp.vocalize import article_before_wasl, lexicon_vocalization
 
-_NOMINAL = frozenset({"noun", "noun_prop", "adj", "noun_num", "noun_quant", "adj_comp"})
 # Words of a multiword name that keep their own analysis: ordinary nouns and adjectives.
 _NAME_PART_POS = frozenset({"noun", "adj", "noun_num", "noun_quant", "adj_comp"})
 _BACKOFF_SCORE = -30.0
@@ -34,27 +44,14 @@ _BACKOFF_SCORE = -30.0
 _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
 _CLITIC_PENALTY = 0.4  # per clitic: prefer reading letters as part of the stem
-_NO_HEAD_ADJ_PENALTY = 1.0  # an adjective reading with no nominal before it
 _RARE_PARTICLE_PENALTY = 2.0  # the result/emphatic particle لَ
 _NON_THIRD_PERSON_PENALTY = 1.0  # news is told in the third person (quotes aside)
+_DUAL_PENALTY = 0.1
 _MLE_BONUS = 3.0
 # Distinct surface forms kept in the per-surface cache (about 1 KB each).
 CACHE_LIMIT = 100_000  # for the reading camel-tools' pretrained MLE model prefers (if installed)
 _POS_PENALTY = {"abbrev": 4.0, "interj": 3.0, "part_interrog": 2.0, "adv": 0.3}
-# Particles after which a verb (imperfect) is expected.
-_VERB_TRIGGERS = frozenset(
-    normalize_key(w) for w in ("قد", "لن", "لم", "سوف", "لا", "كي", "لكي", "حتى")
-)
-_SUBJ_TRIGGERS = frozenset(normalize_key(w) for w in ("أن", "ان", "لأن"))
-# Sense cues: (lemma of the analysis, words that signal it within the next few words).
-_DOCUMENT_WORDS = (
-    "اتفاقية", "معاهدة", "اتفاق", "وثيقة", "مذكرة", "عقد", "بروتوكول", "ميثاق", "إعلان",
-    "صفقة", "قرار", "مرسوم", "التوقيع",
-)  # fmt: skip
-_SENSE_CUES: tuple[tuple[str, frozenset[str], int, float], ...] = (
-    # وقّع + (subject) + treaty/agreement: "sign". The window spans a named subject.
-    (canonical_marks("وَقَّع"), frozenset(normalize_key(w) for w in _DOCUMENT_WORDS), 10, 6.0),
-)
+_NO_ROOT_VALUES = frozenset({"-", "", "PUNC", "DIGIT", "FOREIGN", LOANWORD})
 _ALIF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 # A number with a glued proclitic (ب300، و2022، بـ5): still a number.
 _CLITIC_NUMBER_RE = re.compile(r"[وفبلك]{1,2}ـ?[0-9٠-٩][0-9٠-٩.,،٫٬]*")
@@ -73,25 +70,13 @@ class WordAnalysis:
     source: str  # lex, overlay, correction, backoff, rule
     entity: str | None = None  # PERSON / LOCATION / ORGANIZATION when known
     bw: str = ""  # Buckwalter segmentation with tags (debugging, teaching clitics)
+    parts: tuple[WordPart, ...] = ()  # proclitics, stem, enclitics; () without clitics
+    alternatives: tuple[Alternative, ...] = ()  # readings that came close, best first
+    root_note: str | None = None  # why there is no root (see types.Token.root_note)
 
     @property
     def is_proper(self) -> bool:
         return self.pos == "noun_prop"
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One analysis of a word, with its context-free score."""
-
-    diac: str
-    lemma: str
-    pos: str
-    gloss: str
-    root: str | None
-    bw: str
-    stt: str  # "d" when the word carries the article
-    score: float
-    source: str = "lex"
 
 
 class Tagger:
@@ -176,6 +161,7 @@ class Tagger:
         """Analyse the words of one sentence (as split by camel-tools' simple_word_tokenize)."""
         results: list[WordAnalysis | None] = [None] * len(words)
         chosen: list[Candidate | None] = [None] * len(words)
+        context = SentenceContext(words, chosen, results, lambda i: self._peek(words, i))
         index = 0
         while index < len(words):
             word = words[index]
@@ -201,7 +187,7 @@ class Tagger:
                         results[position] = (
                             _part_of_name(part, _entry_candidate(single), entry)
                             if single is not None and single.words == 1
-                            else _from_entry(part, entry)
+                            else self._from_entry(part, entry, first=offset == 0)
                         )
                 index += size
                 continue
@@ -209,30 +195,70 @@ class Tagger:
             if not candidates:
                 results[index] = _backoff(word)
             else:
-                best = _choose(candidates, words, index, chosen, results)
-                best = _order_senses(best, words, index)
+                ranked = rank(candidates, context, index)
+                best = order_senses(ranked[0][1], words, index)
                 chosen[index] = best
-                results[index] = self._finish(word, best)
+                results[index] = self._finish(word, best, close_alternatives(ranked))
             index += 1
         return [r for r in results if r is not None]
 
-    def _finish(self, word: str, best: Candidate) -> WordAnalysis:
+    def _peek(self, words: Sequence[str], index: int) -> Candidate | None:
+        """The likeliest context-free reading of ``words[index]``, for rules that look ahead:
+        a lexicon entry (a name, an acronym), else the best analysis."""
+        if index >= len(words) or word_kind(words[index]) != "arabic":
+            return None
+        entry = self.lexicon.lookup(words[index])
+        if entry is not None:
+            return _entry_candidate(entry, words[index])
+        found = self.candidates(words[index])
+        return found[0] if found else None
+
+    def _finish(
+        self, word: str, best: Candidate, alternatives: tuple[Alternative, ...] = ()
+    ) -> WordAnalysis:
         analysis = WordAnalysis(
-            word, best.diac, best.lemma, best.pos, best.gloss, best.root, best.source, bw=best.bw
-        )
+            word, best.diac, best.lemma, best.pos, best.gloss, best.root, best.source,
+            bw=best.bw, parts=parts_from_bw(best.bw), alternatives=alternatives,
+            root_note=root_note(best.pos, best.root, best.root_note),
+        )  # fmt: skip
         correction = self.lexicon.lemma_correction(best.lemma)
         if correction is None:
             return analysis
-        return WordAnalysis(
-            word,
-            best.diac,
-            correction.lemma or best.lemma,
-            correction.pos or best.pos,
-            correction.gloss or best.gloss,
-            correction.root or best.root,
-            "correction",
-            bw=best.bw,
+        pos = correction.pos or best.pos
+        root = correction.root or best.root
+        return replace(
+            analysis,
+            lemma=correction.lemma or best.lemma,
+            pos=pos,
+            gloss=correction.gloss or best.gloss,
+            root=root,
+            source="correction",
+            alternatives=(),  # a teacher has decided
+            root_note=root_note(pos, root, best.root_note),
         )
+
+    def _from_entry(self, word: str, entry: LexEntry, first: bool = True) -> WordAnalysis:
+        """An overlay/correction entry as the analysis of ``word``.
+
+        A multiword entry (بيونغ يانغ، الأمم المتحدة) gives each word the entry's gloss, POS
+        and entity, but the word itself as lemma: a single word is not the whole name. Only
+        the first word of an entry may carry proclitics (والأمم المتحدة).
+        """
+        entry_word = entry.surface.split()[0] if first else ""
+        letters = stripped_proclitics(word, entry_word) if first else ""
+        note = root_note(entry.pos, entry.root, None, entity=entry.entity)
+        if entry.words == 1:
+            analyses = [(c.lemma, c.diac) for c in self.candidates(word)]
+            diac = lexicon_vocalization(word, entry.lemma, letters, analyses)
+            return WordAnalysis(
+                word, diac, entry.lemma, entry.pos, entry.gloss, entry.root, entry.source,
+                entity=entry.entity, parts=_entry_parts(letters, diac, word),
+                root_note=note,
+            )  # fmt: skip
+        return WordAnalysis(
+            word, word, dediac(word), entry.pos, entry.gloss, entry.root, entry.source,
+            entity=entry.entity, parts=_entry_parts(letters, word, word), root_note=note,
+        )  # fmt: skip
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -292,44 +318,70 @@ def _non_arabic(word: str, kind: str) -> WordAnalysis:
     return WordAnalysis(word, word, word, "foreign", word, None, "rule")
 
 
-def _entry_candidate(entry: LexEntry) -> Candidate:
+def _entry_candidate(entry: LexEntry, word: str = "") -> Candidate:
     return Candidate(
-        entry.lemma, entry.lemma, entry.pos, entry.gloss, entry.root, "", "d", 0.0, entry.source
-    )
+        entry.lemma, entry.lemma, entry.pos, entry.gloss, entry.root, "", "d", 0.0, entry.source,
+        article=normalize_key(word).startswith(("ال", "وال", "بال", "فال", "كال", "لل")),
+    )  # fmt: skip
 
 
 def _part_of_name(word: str, cand: Candidate, entry: LexEntry) -> WordAnalysis:
     return WordAnalysis(
         word, cand.diac, cand.lemma, cand.pos, f"{cand.gloss} (in: {entry.gloss})", cand.root,
-        cand.source, entity=entry.entity, bw=cand.bw,
+        cand.source, entity=entry.entity, bw=cand.bw, parts=parts_from_bw(cand.bw),
+        root_note=root_note(cand.pos, cand.root, cand.root_note),
     )  # fmt: skip
 
 
-def _from_entry(word: str, entry: LexEntry) -> WordAnalysis:
-    """An overlay/correction entry as the analysis of ``word``.
-
-    A multiword entry (بيونغ يانغ، الأمم المتحدة) gives each word the entry's gloss, POS and
-    entity, but the word itself as lemma: a single word is not the whole name.
-    """
-    if entry.words == 1:
-        return WordAnalysis(
-            word, _entry_diac(word, entry), entry.lemma, entry.pos, entry.gloss, entry.root,
-            entry.source, entity=entry.entity,
-        )  # fmt: skip
-    return WordAnalysis(
-        word, word, dediac(word), entry.pos, entry.gloss, entry.root, entry.source,
-        entity=entry.entity,
-    )  # fmt: skip
+def _entry_parts(letters: str, diac: str, word: str) -> tuple[WordPart, ...]:
+    """Proclitics stripped before a lexicon match, then the rest of the word as its stem
+    (vocalized when ``diac`` gives the word's vowels)."""
+    if not letters:
+        return ()
+    parts = parts_from_proclitics(letters, "")
+    written = "".join(p.form for p in parts if p.kind == PROCLITIC)
+    stem = diac[len(written) :] if diac != word and diac.startswith(written) else ""
+    if not stem:
+        stem = word[len(letters) :] if normalize_key(word).startswith(letters) else word
+    return (*parts[:-1], WordPart(STEM, stem))
 
 
-def _entry_diac(word: str, entry: LexEntry) -> str:
-    """The vocalized form of ``word`` as far as an entry tells it.
+def root_note(
+    pos: str, root: str | None, note: str | None, entity: str | None = None
+) -> str | None:
+    """Why a word has no root: a name, a function word, a borrowed word, or not found."""
+    if root or pos in {"punc", "digit", "foreign"}:
+        return None
+    if pos == "noun_prop" or entity is not None:
+        return "name"
+    if pos == "abbrev":
+        return "abbreviation"
+    if pos in ROOTLESS_POS or pos == "prep":
+        return "function word"
+    return note or "not found"
 
-    An entry vocalizes its lemma only. When the word is written as the lemma, that is its
-    vocalization; an inflected or cliticized form (العقوبات for عُقُوبَة) keeps its letters as
-    written rather than showing a different word.
-    """
-    return entry.lemma if normalize_key(word) == normalize_key(entry.lemma) else word
+
+# How close (log10 units) another reading must come to the chosen one to be shown beside it.
+CLOSE_CALL = 1.0
+_MAX_ALTERNATIVES = 2
+
+
+def close_alternatives(ranked: Sequence[tuple[float, Candidate]]) -> tuple[Alternative, ...]:
+    """Readings that scored within :data:`CLOSE_CALL` of the best and differ from it in
+    lemma or meaning (a noun and an adjective reading of one lemma with the same senses are
+    one reading to a learner)."""
+    best_total, best = ranked[0]
+    found: list[Alternative] = []
+    for total, cand in ranked[1:]:
+        if best_total - total > CLOSE_CALL or len(found) == _MAX_ALTERNATIVES:
+            break
+        same_lemma = normalize_key(cand.lemma) == normalize_key(best.lemma)
+        if same_lemma and (cand.gloss == best.gloss or cand.pos == best.pos):
+            continue
+        if any(a.lemma == cand.lemma and a.pos == cand.pos for a in found):
+            continue
+        found.append(Alternative(cand.lemma, cand.pos, cand.gloss, cand.diac))
+    return tuple(found)
 
 
 _TRANSLIT = {
@@ -362,16 +414,11 @@ def _backoff(word: str) -> WordAnalysis:
     stem = word
     if dediac(word).startswith("و") and len(dediac(word)) > 4:
         stem = dediac(word)[1:]
+    parts = parts_from_proclitics("و", stem) if stem != word else ()
     return WordAnalysis(
-        word,
-        dediac(word),
-        stem,
-        "noun_prop",
-        transliterate(stem),
-        None,
-        "backoff",
-        bw=f"{stem}/NOUN_PROP",
-    )
+        word, ("وَ" + stem) if parts else dediac(word), stem, "noun_prop", transliterate(stem),
+        None, "backoff", bw=f"{stem}/NOUN_PROP", parts=parts, root_note="name",
+    )  # fmt: skip
 
 
 def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
@@ -389,18 +436,33 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
     # the way a preposition or a pronoun suffix can.
     clitics = sum(analysis.get(f, "0") not in ("0", "na", "") for f in ("prc2", "prc1", "enc0"))
     score -= _CLITIC_PENALTY * clitics
+    if analysis.get("num") == "d" and word_dediac.endswith("ين"):
+        # -ين is a dual or a plural ending; with nothing else to go on, the plural is likelier.
+        score -= _DUAL_PENALTY
     root = analysis.get("root", "-")
     return Candidate(
-        diac=canonical_marks(analysis.get("diac", word_dediac)),
+        diac=article_before_wasl(canonical_marks(analysis.get("diac", word_dediac))),
         lemma=canonical_marks(analysis.get("lex", word_dediac)),
         pos=pos,
         gloss=_gloss(analysis.get("stemgloss", "")),
-        root=root if root not in ("-", "", "PUNC", "DIGIT", "FOREIGN") else None,
+        root=root if root not in _NO_ROOT_VALUES else None,
         bw=analysis.get("bw", ""),
         # Definite: the article, or a possessive pronoun (agreement treats both alike).
         stt="d" if analysis.get("stt") == "d" or analysis.get("enc0", "0") != "0" else "i",
         score=score,
+        gen=_feature(analysis, "gen"),
+        num=_feature(analysis, "num"),
+        prep=analysis.get("prc1", "0").endswith("_prep"),
+        enclitic=analysis.get("enc0", "0") or "0",
+        article=analysis.get("prc0") == "Al_det",
+        construct="_POSS" in analysis.get("bw", ""),
+        root_note="borrowed word" if root == LOANWORD else None,
     )
+
+
+def _feature(analysis: dict[str, str], name: str) -> str:
+    value = analysis.get(name, "-")
+    return value if value in {"m", "f", "s", "d", "p"} else "-"
 
 
 def _rare_reading_penalty(analysis: dict[str, str], pos: str) -> float:
@@ -442,88 +504,3 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
             senses += [s for s in cand.gloss.split("; ") if s and s not in senses]
         merged.append(replace(best, gloss="; ".join(senses[:_MAX_SENSES])))
     return merged
-
-
-def _context_bonus(
-    cand: Candidate,
-    words: Sequence[str],
-    index: int,
-    chosen: Sequence[Candidate | None],
-    results: Sequence[WordAnalysis | None],
-) -> float:
-    bonus = 0.0
-    prev_word = normalize_key(words[index - 1]) if index > 0 else ""
-    prev = results[index - 1] if index > 0 else None
-    prev_cand = chosen[index - 1] if index > 0 else None
-    if prev_word in _VERB_TRIGGERS:
-        bonus += 2.0 if cand.pos == "verb" else -0.5
-    elif prev_word in _SUBJ_TRIGGERS:
-        bonus += 1.0 if cand.pos == "verb" else 0.0
-    elif prev is not None and prev.pos == "prep" and not prev.bw.count("+"):
-        # A free-standing preposition governs a noun phrase, not a verb.
-        bonus += -2.5 if cand.pos == "verb" else 0.5
-    if prev_cand is not None and prev_cand.pos in {"noun", "adj"} and cand.pos == "adj":
-        # Adjective after a noun, agreeing in definiteness.
-        bonus += 1.5 if cand.stt == prev_cand.stt else 0.0
-    elif cand.pos == "adj" and (prev is None or prev.pos not in _NOMINAL):
-        # Nothing to modify: an adjective here is used as a noun (الإيرانيين "the Iranians").
-        bonus -= _NO_HEAD_ADJ_PENALTY
-    elif prev is not None and prev.pos in {"noun_num", "digit"} and cand.pos == "noun":
-        bonus += 1.0  # the counted noun after a number (عشرين عاما، 20 عاما)
-    for lemma, cues, window, weight in _SENSE_CUES:
-        if cand.lemma == lemma and _cue_ahead(words, index, window, cues):
-            bonus += weight
-    return bonus
-
-
-# Sense order cues: for a lemma (undiacritized), the next word selects which of its senses
-# comes first (إطلاق النار "firing", إطلاق سراح "release", أطلق صاروخا "launch").
-_SENSE_ORDER_CUES: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
-    lemma: (
-        (frozenset(normalize_key(w) for w in ("النار", "نار", "الرصاص", "النيران")), "fir"),
-        (frozenset(normalize_key(w) for w in ("سراح", "سراحه", "سراحها", "سراحهم")), "releas"),
-        (
-            frozenset(normalize_key(w) for w in ("صاروخ", "صاروخا", "صواريخ", "قمر", "حملة")),
-            "launch",
-        ),
-    )
-    for lemma in ("اطلاق", "اطلق")
-}
-
-
-def _order_senses(cand: Candidate, words: Sequence[str], index: int) -> Candidate:
-    cues = _SENSE_ORDER_CUES.get(normalize_key(cand.lemma))
-    if not cues or index + 1 >= len(words):
-        return cand
-    following = normalize_key(words[index + 1])
-    for cue_words, sense_prefix in cues:
-        if following in cue_words:
-            senses = cand.gloss.split("; ")
-            fitting = [s for s in senses if any(w.startswith(sense_prefix) for w in s.split())]
-            if fitting:
-                rest = [s for s in senses if s not in fitting]
-                return replace(cand, gloss="; ".join(fitting + rest))
-    return cand
-
-
-def _cue_ahead(words: Sequence[str], index: int, window: int, cues: frozenset[str]) -> bool:
-    """Is a cue word among the next ``window`` words, before any punctuation?"""
-    for word in words[index + 1 : index + 1 + window]:
-        if word_kind(word) == "punc":
-            return False
-        key = normalize_key(word)
-        if key in cues or any(key.endswith(cue) and len(key) - len(cue) <= 3 for cue in cues):
-            return True
-    return False
-
-
-def _choose(
-    candidates: tuple[Candidate, ...],
-    words: Sequence[str],
-    index: int,
-    chosen: Sequence[Candidate | None],
-    results: Sequence[WordAnalysis | None],
-) -> Candidate:
-    if len(candidates) == 1:
-        return candidates[0]
-    return max(candidates, key=lambda c: c.score + _context_bonus(c, words, index, chosen, results))

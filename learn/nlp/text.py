@@ -171,6 +171,19 @@ def _clean_cluster(
             starts.append(i)
             ends.append(i + 1)
         return
+    if normal[0] == joined[0] and len(normal) == len(joined) and len(kept) > 1:
+        # Only the marks were put in canonical order (ٔ after ً): the base character keeps
+        # its own span, so a tokenizer that splits it from the marks (".ًٔ") never gets two
+        # tokens with the same offsets.
+        first = kept[0][0]
+        out.append(normal[0])
+        starts.append(first)
+        ends.append(first + 1)
+        for ch in normal[1:]:
+            out.append(ch)
+            starts.append(first + 1)
+            ends.append(end)
+        return
     # A composed or unfolded cluster: every output character stands for all of it.
     for ch in normal:
         out.append(ch)

@@ -16,6 +16,26 @@ ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "DATE", "NUMBER", "DURATIO
 
 
 @dataclass(frozen=True, slots=True)
+class WordPart:
+    """One part of a written word: a proclitic (وَ "and", بِ "with", الـ "the"), the stem, or
+    an enclitic pronoun (ـه "his"). The word's lemma and gloss are the stem's."""
+
+    kind: str  # "proclitic", "stem" or "enclitic"
+    form: str  # the part as written, vocalized as far as the analysis says
+    gloss: str = ""  # English meaning of a clitic ("" for the stem: see the token's gloss)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another reading of a word, shown when the chosen one barely beat it."""
+
+    lemma: str
+    pos: str
+    gloss: str
+    diac: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Token:
     """One word (or punctuation mark) of the text, analysed in context."""
 
@@ -31,10 +51,22 @@ class Token:
     root: str | None  # radicals joined by "." (e.g. "و.ق.ع"), or None
     entity: str | None = None  # one of ENTITY_TYPES, or None
     source: str = "lex"  # where the analysis came from: lex, overlay, correction, backoff, rule
+    # The written word in parts (proclitics, stem, enclitics); () when it has no clitics.
+    parts: tuple[WordPart, ...] = ()
+    # Readings that came close to the chosen one (best first); () when the choice was clear.
+    alternatives: tuple[Alternative, ...] = ()
+    # Why the word has no root, when it has none: "function word", "name", "borrowed word"
+    # or "unknown"; None when it has a root (or is not a word).
+    root_note: str | None = None
 
     @property
     def is_word(self) -> bool:
         return self.pos not in {"punc", "digit", "foreign"}
+
+    @property
+    def is_guess(self) -> bool:
+        """The analyser did not know the word: its reading is a guess (a name, usually)."""
+        return self.source == "backoff"
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,9 +234,12 @@ def test_year_is_a_noun_in_last_year(tagger: Tagger) -> None:
     assert (year.lemma, year.pos, year.gloss) == ("عام", "noun", "year")
 
 
-def test_overlay_words_show_their_own_letters_not_another_form(tagger: Tagger) -> None:
-    # The overlay vocalizes lemmas only: a plural keeps its written letters as its diac,
-    # a word written as its lemma gets the lemma's vowels.
-    plural, name = tagger.tag(["العقوبات", "بوتين"])
-    assert (plural.diac, plural.lemma) == ("العقوبات", "عُقُوبَة")
+def test_overlay_words_show_their_own_letters_with_their_vowels(tagger: Tagger) -> None:
+    # The overlay vocalizes lemmas only: an inflected form takes the vowels of BAMA's
+    # analysis with the same lemma (never another word's letters); a word written as its
+    # lemma gets the lemma's vowels, with its proclitics vocalized.
+    plural, name, with_and = tagger.tag(["العقوبات", "بوتين", "وبوتين"])
+    assert (plural.diac, plural.lemma) == (c("العُقُوبات"), "عُقُوبَة")
+    assert dediac(plural.diac) == "العقوبات"
     assert name.diac == name.lemma != "بوتين"
+    assert with_and.diac == "وَ" + name.lemma

@@ -295,3 +295,10 @@ def test_bom_and_crlf_keep_offsets() -> None:
     segs = segment(text)
     assert [text[s.start : s.end] for s in segs] == ["وقع الرئيس الاتفاق.", "وعاد إلى بلاده."]
     assert_offsets(text)
+
+
+def test_marks_reordered_by_nfc_keep_the_base_character_apart() -> None:
+    # A dot with hamza-above then fathatan: NFC swaps the marks, the tokenizer splits the dot.
+    text = ".\u0654\u064b"
+    tokens = [t for seg in segment(text) for t in seg.tokens]
+    assert [(t.start, t.end) for t in tokens] == [(0, 1), (1, 3)]

@@ -92,12 +92,13 @@ def read_affixes(path: Path) -> list[AffixEntry]:
 
 
 def _root_from_header(line: str) -> str:
-    # ";--- wqE" or ";--- Ab (see also under --- Abw)": the first word is the root.
+    # ";--- wqE" or ";--- Ab (see also under --- Abw)": the first word is the root. A group
+    # number (";--- mkn(1)", ";--- mkn(2)") is dropped; "blw/y" (third radical w or y) stays.
     words = line[len(";---") :].split()
     if not words:
         return ""
-    root = words[0]
-    return root if re.fullmatch(r"[A-Za-z'|>&<}$*{`~]+", root) else ""
+    root = re.sub(r"\(\d+\)$", "", words[0])
+    return root if re.fullmatch(r"[A-Za-z'|>&<}$*{`~]+(?:/[A-Za-z])?", root) else ""
 
 
 def read_stems(path: Path) -> list[StemEntry]:

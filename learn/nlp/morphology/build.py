@@ -24,14 +24,17 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from learn.nlp.morphology import bama
 from learn.nlp.morphology.arabic import bw2ar, canonical_marks, dediac, normalize_key
+from learn.nlp.morphology.lexdict import Dictionary, find_arramooz_dictionary
 from learn.nlp.morphology.priors import LemmaPriors, find_arramooz_freq_db
+from learn.nlp.morphology.roots import resolve_root
 
 # Bump whenever the output of the converter changes: it invalidates every cached DB.
-CONVERTER_VERSION = "sahifa-bama-12"
+CONVERTER_VERSION = "sahifa-bama-13"
 DB_DIRNAME = "sahifa-bama"
 DB_FILENAME = "morphology.db"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -72,7 +75,6 @@ _NUMBER_GLOSS_WORDS = frozenset(
         "eighty", "ninety", "hundred", "thousand", "million", "billion",
     }
 )  # fmt: skip
-_HAMZA_ROOT = frozenset("'|><&}A{")
 # The only two verbs whose BAMA gloss is inflected ("was;were", "said") instead of the verb's
 # dictionary sense; keyed by undiacritized lemma.
 _VERB_GLOSS = {"كان": "be;exist;was", "قال": "say;tell"}
@@ -100,30 +102,6 @@ def lemma_from_id(lemma_id: str, fallback_bw: str) -> str:
     """``waq~aE-a_1`` -> وَقَّع (the vowel class after ``-`` and the sense number go)."""
     base = lemma_id.split("_", 1)[0].split("-", 1)[0] or fallback_bw
     return _fold_lemma(bw2ar(base))
-
-
-def root_from_bw(root_bw: str, lemma: str) -> str:
-    """``wqE`` -> و.ق.ع, or "-" when the header cannot be this lemma's root.
-
-    BAMA's two-letter groups (``Ab``, ``md``) are geminate roots, so the last radical is
-    doubled. Some headers are missing or misplaced, so a root whose strong radicals do not
-    all appear, in order, in the lemma is dropped rather than shown wrong.
-    """
-    letters = ["ء" if char in _HAMZA_ROOT else bw2ar(char) for char in root_bw if char != "~"]
-    if len(letters) == 2:
-        letters.append(letters[-1])
-    return ".".join(letters) if _root_fits(letters, lemma) else "-"
-
-
-_WEAK_RADICALS = frozenset("وىيءا")
-_HAMZA_FOLD = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ؤ": "ء", "ئ": "ء"})
-
-
-def _root_fits(letters: list[str], lemma: str) -> bool:
-    consonants = iter(dediac(lemma).translate(_HAMZA_FOLD))
-    strong = [letter for letter in dict.fromkeys(letters) if letter not in _WEAK_RADICALS]
-    # Each distinct strong radical must occur in order (a doubled one may be written once).
-    return all(any(char == letter for char in consonants) for letter in strong)
 
 
 def _clean_value(text: str) -> str:
@@ -301,16 +279,69 @@ def active_lemmas(stems: Iterable[bama.StemEntry]) -> dict[tuple[str, str], str]
     return found
 
 
+def _stem_lines(
+    entry: bama.StemEntry,
+    priors: LemmaPriors,
+    actives: dict[tuple[str, str], str],
+    dictionary: Dictionary,
+) -> list[str]:
+    """The stem's DB line; a noun BAMA leaves untagged that Arramooz's dictionary calls an
+    adjective-like type (صَغِير، أَزْرَق، مُشَرَّد) gets a second line as an adjective, so that
+    agreement in context can choose between the two."""
+    line = _stem_line(entry, priors, actives, dictionary)
+    if not _may_be_adjective(entry, line, dictionary):
+        return [line.text]
+    # The noun keeps its prior; the adjective starts from the better of the two priors,
+    # a little lower, so that context (a noun it agrees with, or none) decides.
+    prior = max(priors.logprob(line.lemma, "noun"), priors.logprob(line.lemma, "adj"))
+    adjective = _stem_line(
+        entry, priors, actives, dictionary, pos="adj", prior=prior - ADJECTIVE_READING_PENALTY
+    )
+    return [line.text, adjective.text]
+
+
+# How much lower an adjective reading added from Arramooz's word types starts than the noun.
+ADJECTIVE_READING_PENALTY = 0.5
+
+
+def _may_be_adjective(entry: bama.StemEntry, line: _StemLine, dictionary: Dictionary) -> bool:
+    """An untagged BAMA noun stem that Arramooz types as an adjective (صفة مشبهة, اسم فاعل,
+    منسوب ...). Lemmas in -ة are nouns (adjectives are cited in the masculine)."""
+    return (
+        line.pos == "noun"
+        and not entry.tags
+        # The lemma's own stem (صَغِير), not a broken plural filed under it (صِغار، سُبّاق).
+        and _fold_lemma(bw2ar(entry.diac_bw)) == lemma_from_id(entry.lemma_id, entry.diac_bw)
+        and not dediac(line.lemma).endswith("ة")
+        and dictionary.can_be_adjective(line.lemma)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _StemLine:
+    text: str
+    pos: str
+    lemma: str
+
+
 def _stem_line(
-    entry: bama.StemEntry, priors: LemmaPriors, actives: dict[tuple[str, str], str]
-) -> str:
+    entry: bama.StemEntry,
+    priors: LemmaPriors,
+    actives: dict[tuple[str, str], str],
+    dictionary: Dictionary,
+    pos: str | None = None,
+    prior: float | None = None,
+) -> _StemLine:
     lemma = _glued_lemma(entry.tags) or lemma_from_id(entry.lemma_id, entry.diac_bw)
     if "Pass" in entry.category:
         lemma = actives.get((entry.root_bw, _lemma_skeleton(lemma)), lemma)
-    pos, asp, vox = stem_pos(entry, lemma)
+    bama_pos, asp, vox = stem_pos(entry, lemma)
+    pos = pos or bama_pos
     bama_lemma = lemma
     lemma = canonical_marks(_CITATION_FORM.get((dediac(lemma), pos), lemma))
-    tag = _main_tag(entry.tags) or {"verb": "VERB", "noun_prop": "NOUN_PROP"}.get(pos, "NOUN")
+    tag = _main_tag(entry.tags) or {"verb": "VERB", "noun_prop": "NOUN_PROP", "adj": "ADJ"}.get(
+        pos, "NOUN"
+    )
     gloss = entry.gloss
     if pos == "verb" and dediac(lemma) in _VERB_GLOSS:
         gloss = _VERB_GLOSS[dediac(lemma)]
@@ -326,16 +357,29 @@ def _stem_line(
         "pos": pos,
         "diac": _fold_lemma(bw2ar(entry.diac_bw)),
         "lex": lemma,
-        "bw": f"{entry.diac_bw}/{tag}",
+        "bw": _stem_bw(entry, tag),
         "gloss": _clean_value(gloss),
-        "root": root_from_bw(entry.root_bw, lemma) if entry.root_bw else "-",
+        "root": resolve_root(entry.root_bw, lemma, pos, dictionary),
         **feats,
-        # The corpus may count either spelling of a re-cited lemma.
-        "lex_logprob": f"{max(priors.logprob(lemma, pos), priors.logprob(bama_lemma, pos)):.3f}",
+        "lex_logprob": f"{_prior(priors, lemma, bama_lemma, pos) if prior is None else prior:.3f}",
         "source": "lex",
     }
     body = " ".join(f"{k}:{v}" for k, v in values.items())
-    return f"{normalize_key(bw2ar(entry.key_bw))}\t{entry.category}\t{body}"
+    return _StemLine(f"{normalize_key(bw2ar(entry.key_bw))}\t{entry.category}\t{body}", pos, lemma)
+
+
+def _stem_bw(entry: bama.StemEntry, tag: str) -> str:
+    """The stem's segmentation: BAMA's compound stems (لَها = la/PREP + hA/PRON_3FS,
+    لِلَّذِينَ = li/PREP + Al~a*iyna/REL_PRON) keep their parts, so the word panel can show
+    them; other stems are one segment with their coarse tag."""
+    if len(entry.tags) > 1 and all(morph and tag_ for morph, tag_ in entry.tags):
+        return "+".join(f"{morph}/{tag_}" for morph, tag_ in entry.tags)
+    return f"{entry.diac_bw}/{tag}"
+
+
+def _prior(priors: LemmaPriors, lemma: str, bama_lemma: str, pos: str) -> float:
+    # The corpus may count either spelling of a re-cited lemma.
+    return max(priors.logprob(lemma, pos), priors.logprob(bama_lemma, pos))
 
 
 def _header_lines() -> list[str]:
@@ -376,11 +420,13 @@ def convert(bama_dir: Path, out_path: Path, progress: Progress | None = None) ->
     say(f"read {len(prefixes)} prefixes, {len(suffixes)} suffixes, {len(stems)} stems")
     say("loading lemma frequency priors (arramooz, wordfreq)")
     priors = LemmaPriors()
+    say("loading roots and word types (arramooz dictionary)")
+    dictionary = Dictionary()
     say("converting stems")
     actives = active_lemmas(stems)
     stem_lines = []
     for number, entry in enumerate(stems, 1):
-        stem_lines.append(_stem_line(entry, priors, actives))
+        stem_lines += _stem_lines(entry, priors, actives, dictionary)
         if number % 20000 == 0:
             say(f"  {number}/{len(stems)} stems")
     stem_lines.append(_backoff_stem_line())
@@ -409,17 +455,15 @@ def convert(bama_dir: Path, out_path: Path, progress: Progress | None = None) ->
 
 # The converter's own modules: editing any of them changes the fingerprint, so a stale DB is
 # never reused even if CONVERTER_VERSION was not bumped.
-_CONVERTER_SOURCES = ("build.py", "bama.py", "priors.py", "arabic.py")
+_CONVERTER_SOURCES = ("build.py", "bama.py", "priors.py", "arabic.py", "lexdict.py", "roots.py")
 
 
 def input_files(bama_dir: Path | None = None) -> list[Path]:
-    """Everything the DB is derived from: the BAMA files, the arramooz counts and the
-    converter's source."""
+    """Everything the DB is derived from: the BAMA files, the arramooz counts and dictionary,
+    and the converter's source."""
     folder = bama_dir or bama.find_bama_dir()
     files = [folder / name for name in bama.BAMA_FILES]
-    arramooz = find_arramooz_freq_db()
-    if arramooz is not None:
-        files.append(arramooz)
+    files += [path for path in (find_arramooz_freq_db(), find_arramooz_dictionary()) if path]
     here = Path(__file__).resolve().parent
     files += [here / name for name in _CONVERTER_SOURCES]
     return files
