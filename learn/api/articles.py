@@ -56,6 +56,9 @@ def token_json(token: ArticleToken) -> dict[str, Any]:
         "root": token.root,
         "entity": token.entity,
         "source": token.source,
+        "root_note": token.root_note,
+        "parts": token.parts or [],
+        "alternatives": token.alternatives or [],
     }
 
 
@@ -267,7 +270,41 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
             },
             "source": {
                 "type": "string",
-                "description": "Where the analysis came from: lex, overlay, correction, ...",
+                "description": "Where the analysis came from: lex, overlay, correction, "
+                "backoff (a guess: the word is not in the dictionary), ...",
+            },
+            "root_note": {
+                **_NULLABLE_STRING,
+                "description": "Why there is no root: function word, name, borrowed word, "
+                "abbreviation, not found (null when there is a root, or not recorded).",
+            },
+            "parts": {
+                "type": "array",
+                "description": "The written word in parts; empty without clitics. The "
+                "token's lemma and gloss are the stem's.",
+                "items": {
+                    "type": "object",
+                    "required": ["kind", "form", "gloss"],
+                    "properties": {
+                        "kind": {"type": "string", "enum": ["proclitic", "stem", "enclitic"]},
+                        "form": {"type": "string", "examples": ["وَ"]},
+                        "gloss": {"type": "string", "examples": ["and"]},
+                    },
+                },
+            },
+            "alternatives": {
+                "type": "array",
+                "description": "Readings that came close to the chosen one (a close call).",
+                "items": {
+                    "type": "object",
+                    "required": ["lemma", "pos", "gloss"],
+                    "properties": {
+                        "lemma": {"type": "string"},
+                        "pos": {"type": "string"},
+                        "gloss": {"type": "string"},
+                        "diac": {"type": "string"},
+                    },
+                },
             },
         },
     },

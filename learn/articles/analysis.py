@@ -24,7 +24,7 @@ from learn.lessons.types import VocabEntry as LessonVocab
 from learn.models import Article, ArticleToken, Correction, Question, VocabEntry
 from learn.nlp.engine import get_engine
 from learn.nlp.lexicon import Correction as LexCorrection
-from learn.nlp.types import AnalyzedText
+from learn.nlp.types import Alternative, AnalyzedText, WordPart
 
 # Distractors come from the newest articles only: a few hundred candidates are plenty, and the
 # query stays cheap however many articles the app holds.
@@ -115,9 +115,25 @@ def token_rows(analyzed: AnalyzedText) -> list[ArticleToken]:
             root=token.root[:20] if token.root else None,
             entity=token.entity,
             source=clip(token.source, 20),
+            parts=[_part_row(part) for part in token.parts],
+            alternatives=[_alternative_row(alt) for alt in token.alternatives],
+            root_note=token.root_note,
         )
         for position, token in enumerate(analyzed.tokens)
     ]
+
+
+def _part_row(part: WordPart) -> dict[str, str]:
+    return {"kind": part.kind, "form": clip(part.form, 100), "gloss": clip(part.gloss, 100)}
+
+
+def _alternative_row(alt: Alternative) -> dict[str, str]:
+    return {
+        "lemma": clip(alt.lemma, 100),
+        "pos": clip(alt.pos, 20),
+        "gloss": clip(alt.gloss, 300),
+        "diac": clip(alt.diac, 150),
+    }
 
 
 def vocab_rows(lesson: Lesson) -> list[VocabEntry]:

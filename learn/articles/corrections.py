@@ -57,6 +57,7 @@ def correct_word(
     correction = _save_correction(article, token, lemma, gloss, teacher)
     for same in _tokens_written(article, token.surface):
         same.lemma, same.gloss, same.source = lemma, gloss, "correction"
+        same.alternatives = []  # a teacher has decided: no longer a close call
     _correct_vocab_entry(article, old_lemma, pos, lemma, gloss)
     db.session.commit()
     return correction

@@ -15,6 +15,7 @@ from typing import NamedTuple, Protocol
 from markupsafe import Markup, escape
 
 from learn.models import Article, ArticleToken
+from learn.nlp.vocalize import fatha_before_long_alif
 
 # camel-tools' coarse POS tags, spelled out for learners.
 POS_NAMES = {
@@ -61,6 +62,28 @@ NOT_WORDS = frozenset({"punc", "digit", "foreign", "latin", ""})
 # The reader's own status of a word (their study card), as the word button shows it. Ignored
 # words look like any other word.
 STATUS_CLASSES = {"new": "s-new", "learning": "s-learning", "known": "s-known"}
+
+
+# Why a word shows no root (the analysis' root_note), for learners.
+ROOT_NOTES = {
+    "function word": "none: a function word (particles and pronouns have no root)",
+    "name": "none: a name",
+    "borrowed word": "none: a borrowed word",
+    "abbreviation": "none: an abbreviation",
+    "not found": "not found in the dictionary",
+}
+
+
+def full_vowels(lemma: str) -> str:
+    """A stored lemma as the panel shows it, with the fatha before a long alif that BAMA's
+    spelling leaves out (كِتاب → كِتَاب); the stored lemma itself is unchanged."""
+    return fatha_before_long_alif(lemma, analysed=False)
+
+
+def root_explanation(note: str | None) -> str:
+    """What the word panel says instead of a root (tokens analysed before the reason was
+    kept have none)."""
+    return ROOT_NOTES.get(note or "", "none found")
 
 
 def pos_name(tag: str) -> str:

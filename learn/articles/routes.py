@@ -25,8 +25,10 @@ from learn.articles import service
 from learn.articles.corrections import CorrectionError, correct_word
 from learn.articles.forms import read_import_form
 from learn.articles.reading import (
+    full_vowels,
     is_word,
     pos_name,
+    root_explanation,
     sentence_context,
     sentence_html,
     sentence_views,
@@ -217,6 +219,8 @@ def _word_panel(
         token=token,
         context=context,
         pos_name=pos_name,
+        root_explanation=root_explanation,
+        full_vowels=full_vowels,
         errors=errors,
         form=form,
         card=study.find_card(user.id, token.lemma) if user and token.lemma else None,

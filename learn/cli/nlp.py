@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,9 @@ def token_rows(analysed: AnalyzedText) -> Iterator[dict[str, Any]]:
             "gloss": tok.gloss,
             "root": tok.root,
             "entity": tok.entity,
+            "root_note": tok.root_note,
+            "parts": [asdict(part) for part in tok.parts],
+            "alternatives": [asdict(alt) for alt in tok.alternatives],
         }
 
 

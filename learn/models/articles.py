@@ -74,6 +74,13 @@ class ArticleToken(Base):
     root: Mapped[str | None] = mapped_column(String(20))
     entity: Mapped[str | None] = mapped_column(String(20))
     source: Mapped[str] = mapped_column(String(20), default="lex")
+    # The written word in parts: [{"kind": "proclitic"|"stem"|"enclitic", "form", "gloss"}];
+    # empty for a word without clitics (and for tokens analysed before parts were kept).
+    parts: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, default=list)
+    # Readings that came close to the chosen one: [{"lemma", "pos", "gloss", "diac"}].
+    alternatives: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, default=list)
+    # Why the word has no root: function word, name, borrowed word, abbreviation, not found.
+    root_note: Mapped[str | None] = mapped_column(String(20))
 
     article: Mapped[Article] = relationship(back_populates="tokens")
 

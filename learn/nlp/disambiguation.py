@@ -14,6 +14,8 @@ particles that govern a verb, the verb of saying قال, document nouns as objec
   follows a construct and agrees with its head (وزير الخارجية الإيراني). An adjective never
   carries a preposition or a possessive pronoun; with nothing to qualify, an adjective
   reading is a noun used on its own.
+* **Verb first**: a verb reading of a sentence's or clause's first word gets a little
+  weight, since news clauses open with their verb (وتزايد الطلب).
 * **Construct state**: an indefinite word followed by a definite noun heads a construct
   (رئيس الوزراء): it is a noun, not an adjective.
 * **إنّ / أنّ / أنْ / إنْ**: after the verb of saying (قال، يقول، قالت ...) the particle is إنّ;
@@ -78,6 +80,7 @@ _NO_HEAD_ADJ_PENALTY = 1.0  # an adjective reading with nothing to qualify
 _DISAGREEING_ADJ_PENALTY = 1.0  # after a nominal it does not agree with: no head either
 _AGREEMENT_BONUS = 1.5
 _CONSTRUCT_PENALTY = 1.0
+_CLAUSE_VERB_BONUS = 0.5
 _SENTENCE_BREAKS = frozenset(".!?؟؛:…\n")
 
 # The particle أن/إن: its four readings, and the verb of saying that takes إنّ.
@@ -130,7 +133,7 @@ class SentenceContext:
 
 
 def context_bonus(cand: Candidate, ctx: SentenceContext, index: int) -> float:
-    return sum(rule(cand, ctx, index) for rule in RULES)
+    return sum(rule(cand, ctx, index) for rule in _rules_for(cand.pos))
 
 
 def rank(
@@ -224,6 +227,16 @@ def construct_state(cand: Candidate, ctx: SentenceContext, index: int) -> float:
     if following is not None and following.article and following.pos in {"noun", "noun_prop"}:
         return -_CONSTRUCT_PENALTY
     return 0.0
+
+
+def verb_first_clause(cand: Candidate, ctx: SentenceContext, index: int) -> float:
+    """News sentences and clauses open with their verb (وقال، وأضاف، وتزايد الطلب): a verb
+    reading of the first word of a sentence, or of the word after a punctuation mark, gets
+    a little more weight."""
+    if cand.pos != "verb":
+        return 0.0
+    _, _, prev = ctx.previous(index)
+    return _CLAUSE_VERB_BONUS if prev is None or prev.pos == "punc" else 0.0
 
 
 def counted_noun(cand: Candidate, ctx: SentenceContext, index: int) -> float:
@@ -334,15 +347,29 @@ def is_punctuation(word: str) -> bool:
     return bool(word) and all(unicodedata.category(ch)[0] in "PSZ" for ch in word)
 
 
-RULES: tuple[Callable[[Candidate, SentenceContext, int], float], ...] = (
-    governed_by_particle_or_preposition,
-    adjective_agreement,
-    construct_state,
-    counted_noun,
-    inna_and_anna,
-    weekday_after_time_noun,
-    sense_cues,
+Rule = Callable[[Candidate, SentenceContext, int], float]
+# Each rule with the parts of speech it can change the score of (None: any).
+RULES: tuple[tuple[Rule, frozenset[str] | None], ...] = (
+    (governed_by_particle_or_preposition, None),
+    (adjective_agreement, frozenset({"adj"})),
+    (construct_state, frozenset({"adj"})),
+    (verb_first_clause, frozenset({"verb"})),
+    (counted_noun, frozenset({"noun"})),
+    (inna_and_anna, frozenset({"conj_sub"})),
+    (weekday_after_time_noun, None),
+    (sense_cues, frozenset({"verb"})),
 )
+_RULES_FOR: dict[str, tuple[Rule, ...]] = {}
+
+
+def _rules_for(pos: str) -> tuple[Rule, ...]:
+    """The rules that can apply to a candidate of this POS (cached: called per candidate)."""
+    found = _RULES_FOR.get(pos)
+    if found is None:
+        found = _RULES_FOR[pos] = tuple(
+            rule for rule, kinds in RULES if kinds is None or pos in kinds
+        )
+    return found
 
 
 # -- sense order -------------------------------------------------------------------------------

@@ -187,6 +187,9 @@ def _token(s_index: int, t_index: int, raw: RawToken, wa: WordAnalysis) -> Token
         gloss=wa.gloss,
         root=wa.root,
         source=wa.source,
+        parts=wa.parts,
+        alternatives=wa.alternatives,
+        root_note=wa.root_note,
     )
 
 

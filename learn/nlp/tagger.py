@@ -11,6 +11,7 @@ treaty or agreement. The overlay lexicon and teachers' corrections take preceden
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -35,7 +36,11 @@ from learn.nlp.morphology.build import Progress, ensure_db
 from learn.nlp.morphology.priors import vocalizations_compatible
 from learn.nlp.morphology.roots import LOANWORD, ROOTLESS_POS
 from learn.nlp.types import Alternative, WordPart
-from learn.nlp.vocalize import article_before_wasl, lexicon_vocalization
+from learn.nlp.vocalize import (
+    article_before_wasl,
+    fatha_before_long_alif,
+    lexicon_vocalization,
+)
 
 # Words of a multiword name that keep their own analysis: ordinary nouns and adjectives.
 _NAME_PART_POS = frozenset({"noun", "adj", "noun_num", "noun_quant", "adj_comp"})
@@ -218,7 +223,7 @@ class Tagger:
     ) -> WordAnalysis:
         analysis = WordAnalysis(
             word, best.diac, best.lemma, best.pos, best.gloss, best.root, best.source,
-            bw=best.bw, parts=parts_from_bw(best.bw), alternatives=alternatives,
+            bw=best.bw, parts=_word_parts(best.bw), alternatives=alternatives,
             root_note=root_note(best.pos, best.root, best.root_note),
         )  # fmt: skip
         correction = self.lexicon.lemma_correction(best.lemma)
@@ -249,7 +254,9 @@ class Tagger:
         note = root_note(entry.pos, entry.root, None, entity=entry.entity)
         if entry.words == 1:
             analyses = [(c.lemma, c.diac) for c in self.candidates(word)]
-            diac = lexicon_vocalization(word, entry.lemma, letters, analyses)
+            diac = fatha_before_long_alif(
+                lexicon_vocalization(word, entry.lemma, letters, analyses), analysed=False
+            )
             return WordAnalysis(
                 word, diac, entry.lemma, entry.pos, entry.gloss, entry.root, entry.source,
                 entity=entry.entity, parts=_entry_parts(letters, diac, word),
@@ -328,9 +335,15 @@ def _entry_candidate(entry: LexEntry, word: str = "") -> Candidate:
 def _part_of_name(word: str, cand: Candidate, entry: LexEntry) -> WordAnalysis:
     return WordAnalysis(
         word, cand.diac, cand.lemma, cand.pos, f"{cand.gloss} (in: {entry.gloss})", cand.root,
-        cand.source, entity=entry.entity, bw=cand.bw, parts=parts_from_bw(cand.bw),
+        cand.source, entity=entry.entity, bw=cand.bw, parts=_word_parts(cand.bw),
         root_note=root_note(cand.pos, cand.root, cand.root_note),
     )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=20_000)
+def _word_parts(bw: str) -> tuple[WordPart, ...]:
+    """The analysis' parts, each vocalized like the word (a fatha before a long alif)."""
+    return tuple(replace(p, form=fatha_before_long_alif(p.form)) for p in parts_from_bw(bw))
 
 
 def _entry_parts(letters: str, diac: str, word: str) -> tuple[WordPart, ...]:
@@ -361,6 +374,25 @@ def root_note(
     return note or "not found"
 
 
+_GLOSS_WORD_RE = re.compile(r"[a-z]+")
+_GLOSS_STOPWORDS = frozenset(
+    {"a", "an", "the", "to", "of", "be", "in", "on", "at", "by", "for", "with", "and", "or"}
+)
+
+
+def _gloss_words(gloss: str) -> set[str]:
+    words = set()
+    for word in _GLOSS_WORD_RE.findall(gloss.lower()):
+        if word not in _GLOSS_STOPWORDS:
+            words.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)
+    return words
+
+
+def _same_meaning(gloss: str, other: str) -> bool:
+    """Do two glosses share a content word (after lowercasing and a plural -s)?"""
+    return bool(_gloss_words(gloss) & _gloss_words(other)) or gloss == other
+
+
 # How close (log10 units) another reading must come to the chosen one to be shown beside it.
 CLOSE_CALL = 1.0
 _MAX_ALTERNATIVES = 2
@@ -368,16 +400,15 @@ _MAX_ALTERNATIVES = 2
 
 def close_alternatives(ranked: Sequence[tuple[float, Candidate]]) -> tuple[Alternative, ...]:
     """Readings that scored within :data:`CLOSE_CALL` of the best and differ from it in
-    lemma or meaning (a noun and an adjective reading of one lemma with the same senses are
-    one reading to a learner)."""
+    meaning (a preposition and a noun reading of أمام, both "front", are one reading to a
+    learner)."""
     best_total, best = ranked[0]
     found: list[Alternative] = []
     for total, cand in ranked[1:]:
         if best_total - total > CLOSE_CALL or len(found) == _MAX_ALTERNATIVES:
             break
-        same_lemma = normalize_key(cand.lemma) == normalize_key(best.lemma)
-        if same_lemma and (cand.gloss == best.gloss or cand.pos == best.pos):
-            continue
+        if _same_meaning(cand.gloss, best.gloss):
+            continue  # أمام "in front of" / "front": the learner's reading does not change
         if any(a.lemma == cand.lemma and a.pos == cand.pos for a in found):
             continue
         found.append(Alternative(cand.lemma, cand.pos, cand.gloss, cand.diac))
@@ -441,7 +472,9 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         score -= _DUAL_PENALTY
     root = analysis.get("root", "-")
     return Candidate(
-        diac=article_before_wasl(canonical_marks(analysis.get("diac", word_dediac))),
+        diac=fatha_before_long_alif(
+            article_before_wasl(canonical_marks(analysis.get("diac", word_dediac)))
+        ),
         lemma=canonical_marks(analysis.get("lex", word_dediac)),
         pos=pos,
         gloss=_gloss(analysis.get("stemgloss", "")),

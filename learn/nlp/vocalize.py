@@ -8,6 +8,7 @@ What the vocalized form (``diac``) gives, and what it leaves off, is the same fo
 * **not** the short case or mood vowel of a singular or broken plural noun, an adjective or
   an imperfect verb, nor the vowel of a pronoun ه that echoes it (كتابه): only syntax
   decides those, and the analysis does not, so they are left off throughout;
+* a fatha before a long alif (كِتَاب), which BAMA leaves out;
 * the article is written ال with a shadda on a following sun letter (الشَّمْس); before a
   hamzat wasl the article's lam takes the linking kasra and the alif none (الِاتِّفاقِيَّة,
   never الاِتِّفاقِيَّة).
@@ -32,6 +33,33 @@ def article_before_wasl(diac: str) -> str:
     """الاِتِّفاق → الِاتِّفاق: the kasra of a wasl alif after the article belongs to the
     article's lam (the alif is not pronounced)."""
     return _ARTICLE_WASL_RE.sub(lambda m: f"{m.group(1)}{_KASRA}ا", diac)
+
+
+_FATHA = "َ"
+_MARKS = "ًٌٍَُِّْٰ"
+
+
+def fatha_before_long_alif(diac: str, analysed: bool = True) -> str:
+    """كِتاب → كِتَاب: BAMA leaves out the fatha before a long alif; a learner's full
+    vowels write it. Left alone: the silent alif after ـُو (كَتَبُوا), an alif carrying
+    tanwin (ـاً), and a word that is not ``analysed`` and has no vowels at all (nothing is
+    known of its letters: a bare بالكرملين is not بَالكرملين)."""
+    if "ا" not in diac or (not analysed and not any(mark in diac for mark in _MARKS)):
+        return diac
+    return _UNMARKED_BEFORE_ALIF_RE.sub(_add_fatha, diac)
+
+
+# A letter with no mark of its own, then a bare alif that carries no tanwin.
+_UNMARKED_BEFORE_ALIF_RE = re.compile(
+    "(ُ?)([\u0621-\u0626\u0628-\u063a\u0641-\u0648\u064a])(?=ا(?!ً))"
+)
+
+
+def _add_fatha(match: re.Match[str]) -> str:
+    damma, letter = match.group(1), match.group(2)
+    if letter == "و" and damma:
+        return damma + letter  # كَتَبُوا: the alif after ـُو is silent
+    return damma + letter + _FATHA
 
 
 def with_article(stem_diac: str) -> str:

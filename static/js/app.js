@@ -31,9 +31,13 @@ document.addEventListener("DOMContentLoaded", () => {
   const text = document.getElementById("article-text");
   if (!toggle || !text) return;
   toggle.hidden = false;
+  const state = toggle.querySelector(".toggle-state");
   toggle.addEventListener("click", () => {
     const on = text.classList.toggle("show-diac");
+    // aria-pressed tells assistive technology; the visible ": on"/": off" tells everyone
+    // else (hidden from screen readers, so the button's name stays "Show vowels").
     toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    if (state) state.textContent = on ? ": on" : ": off";
   });
   const panelBox = document.getElementById("word-panel-box");
   const side = panelBox && panelBox.parentElement;

@@ -26,6 +26,9 @@ TOKEN_KEYS = [
     "gloss",
     "root",
     "entity",
+    "root_note",
+    "parts",
+    "alternatives",
 ]
 
 

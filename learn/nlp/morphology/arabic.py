@@ -65,6 +65,8 @@ _MARK_ORDER = {"ّ": 0}
 def canonical_marks(text: str) -> str:
     """Put each letter's marks in one order (shadda first), so equal vocalizations compare
     equal however they were typed (وَقَّع may be typed with fatha before or after shadda)."""
+    if "ّ" not in text:
+        return text  # only a shadda is ever moved (the other marks keep their order)
     out: list[str] = []
     marks: list[str] = []
     for char in text:
