@@ -56,6 +56,7 @@ class Candidate:
     article: bool = False  # carries the article الـ
     construct: bool = False  # a construct-state ending (قائدَيْ، مُوَظَّفُو): heads a genitive
     root_note: str | None = None  # "borrowed word" when the DB says the word has no root
+    aspect: str = "na"  # a verb's p (perfect), i (imperfect) or c (imperative)
 
 
 class _Analysis(Protocol):
@@ -71,10 +72,11 @@ NOMINAL = frozenset({"noun", "noun_prop", "adj", "noun_num", "noun_quant", "adj_
 _HEAVY_NOMINAL = frozenset(
     {*NOMINAL, "pron", "pron_dem", "pron_rel", "digit", "foreign", "noun_prop"}
 )
-# Particles after which a verb (imperfect) is expected.
-_VERB_TRIGGERS = frozenset(
-    normalize_key(w) for w in ("قد", "لن", "لم", "سوف", "لا", "كي", "لكي", "حتى")
-)
+# Particles after which only an imperfect verb can come; قد and حتى also take a perfect
+# (قد وصل، حتى وصلوا); after لا a perfect is rare (لا زال) and a noun common (لا بدّ، لا شكّ).
+_VERB_TRIGGERS = frozenset(normalize_key(w) for w in ("لن", "لم", "سوف", "كي", "لكي"))
+_ANY_VERB_TRIGGERS = frozenset(normalize_key(w) for w in ("قد", "حتى"))
+_LA = normalize_key("لا")
 _SUBJ_TRIGGERS = frozenset(normalize_key(w) for w in ("أن", "ان", "لأن"))
 _NO_HEAD_ADJ_PENALTY = 1.0  # an adjective reading with nothing to qualify
 _DISAGREEING_ADJ_PENALTY = 1.0  # after a nominal it does not agree with: no head either
@@ -86,11 +88,14 @@ _SENTENCE_BREAKS = frozenset(".!?؟؛:…\n")
 # The particle أن/إن: its four readings, and the verb of saying that takes إنّ.
 _INNA, _ANNA = canonical_marks("إِنَّ"), canonical_marks("أَنَّ")
 _IN, _AN = canonical_marks("إِن"), canonical_marks("أَن")
-_HEAVY_PARTICLES = frozenset({_INNA, _ANNA})
+# With a pronoun attached, the heavy particles: إنّه، أنّه، لأنّه، لكنّه، كأنّه.
+_HEAVY_PARTICLES = frozenset(
+    {_INNA, _ANNA, *(canonical_marks(w) for w in ("لِأَنَّ", "لٰكِنَّ", "لَكِنَّ", "كَأَنَّ"))}
+)
 _LIGHT_PARTICLES = frozenset({_IN, _AN})
 _SAYING_LEMMA = canonical_marks("قال")
 _SAYING_BONUS = 3.0
-_SAYING_REACH = 8  # words between the verb of saying and its إنّ
+_SAYING_REACH = 12  # words between the verb of saying and its إنّ (a subject with titles)
 _SUBJECT_POS = frozenset({*NOMINAL, "prep", "pron", "pron_dem", "digit", "foreign"})
 _CROSSABLE_PUNCTUATION = frozenset({"،", ",", "(", ")", "-", "–"})
 _PARTICLE_BONUS = 1.5
@@ -153,8 +158,16 @@ def choose(candidates: Sequence[Candidate], ctx: SentenceContext, index: int) ->
 # -- the rules ---------------------------------------------------------------------------------
 def governed_by_particle_or_preposition(cand: Candidate, ctx: SentenceContext, index: int) -> float:
     prev_word, _, prev = ctx.previous(index)
-    if prev_word in _VERB_TRIGGERS:
+    if prev_word in _ANY_VERB_TRIGGERS:
         return 2.0 if cand.pos == "verb" else -0.5
+    if prev_word in _VERB_TRIGGERS:
+        # لم يصل، لن يعود: an imperfect.
+        return 2.0 if cand.pos == "verb" and cand.aspect != "p" else -0.5
+    if prev_word == _LA:
+        # لا يعرف: an imperfect; لا بدّ is the noun after the لا that negates a kind.
+        if cand.pos == "verb":
+            return 2.0 if cand.aspect != "p" else 0.0
+        return -0.5
     if prev_word in _SUBJ_TRIGGERS:
         return 1.0 if cand.pos == "verb" else 0.0
     if prev is not None and prev.pos == "prep" and not prev.bw.count("+"):
@@ -256,8 +269,8 @@ def inna_and_anna(cand: Candidate, ctx: SentenceContext, index: int) -> float:
         # قال إنّ، قال المتحدث إنّ، يقول إنّ: the verb of saying introduces its words with إنّ.
         bonus += _SAYING_BONUS if cand.lemma == _INNA else 0.0
     elif prev is None or prev.pos == "punc":
-        # At the start of a clause: إنّ "indeed", not "that".
-        bonus += 0.5 if cand.lemma == _INNA else 0.0
+        # At the start of a clause: إنّ "indeed"; أنّ "that" never opens one.
+        bonus += 1.0 if cand.lemma == _INNA else 0.0
     if cand.lemma in _HEAVY_PARTICLES:
         fits = cand.enclitic != "0" or _nominal_follows(ctx, index)
     else:
@@ -297,9 +310,13 @@ def weekday_after_time_noun(cand: Candidate, ctx: SentenceContext, index: int) -
     """يوم الأحد، أمس الأحد، مساء السبت: after a word for a day or a time of day, the
     weekday reading (أحد "Sunday", not "one")."""
     prev_word, _, _ = ctx.previous(index)
-    if prev_word in _TIME_NOUNS and cand.gloss.split(";", 1)[0].strip() in _WEEKDAYS:
+    if prev_word in _TIME_NOUNS and _weekday_senses(cand.gloss):
         return _WEEKDAY_BONUS
     return 0.0
+
+
+def _weekday_senses(gloss: str) -> list[str]:
+    return [sense for sense in gloss.split("; ") if sense.strip() in _WEEKDAYS]
 
 
 def sense_cues(cand: Candidate, ctx: SentenceContext, index: int) -> float:
@@ -389,6 +406,12 @@ _SENSE_ORDER_CUES: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
 
 
 def order_senses(cand: Candidate, words: Sequence[str], index: int) -> Candidate:
+    previous = normalize_key(words[index - 1]) if index > 0 else ""
+    weekdays = _weekday_senses(cand.gloss) if previous in _TIME_NOUNS else []
+    if weekdays:
+        # يوم الأحد: "Sunday" first, not "one".
+        rest = [s for s in cand.gloss.split("; ") if s not in weekdays]
+        return replace(cand, gloss="; ".join(weekdays + rest))
     cues = _SENSE_ORDER_CUES.get(normalize_key(cand.lemma))
     if not cues or index + 1 >= len(words):
         return cand

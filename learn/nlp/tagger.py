@@ -40,11 +40,13 @@ from learn.nlp.vocalize import (
     article_before_wasl,
     fatha_before_long_alif,
     lexicon_vocalization,
+    written_letters,
 )
 
 # Words of a multiword name that keep their own analysis: ordinary nouns and adjectives.
 _NAME_PART_POS = frozenset({"noun", "adj", "noun_num", "noun_quant", "adj_comp"})
 _BACKOFF_SCORE = -30.0
+_NOMINAL_POS = frozenset({"noun", "noun_prop", "adj", "noun_num", "noun_quant", "adj_comp"})
 # Context-free penalties (log10 units, like the priors).
 _SPELLING_VARIANT_PENALTY = 3.0  # analysis spells the word differently (e.g. ه for ة)
 _HAMZA_VARIANT_PENALTY = 0.3  # only the hamza seat differs: news often drops hamzas
@@ -253,7 +255,9 @@ class Tagger:
         letters = stripped_proclitics(word, entry_word) if first else ""
         note = root_note(entry.pos, entry.root, None, entity=entry.entity)
         if entry.words == 1:
-            analyses = [(c.lemma, c.diac) for c in self.candidates(word)]
+            analyses = [
+                (c.lemma, c.diac) for c in self.candidates(word) if _same_kind(c.pos, entry.pos)
+            ]
             diac = fatha_before_long_alif(
                 lexicon_vocalization(word, entry.lemma, letters, analyses), analysed=False
             )
@@ -344,6 +348,12 @@ def _part_of_name(word: str, cand: Candidate, entry: LexEntry) -> WordAnalysis:
 def _word_parts(bw: str) -> tuple[WordPart, ...]:
     """The analysis' parts, each vocalized like the word (a fatha before a long alif)."""
     return tuple(replace(p, form=fatha_before_long_alif(p.form)) for p in parts_from_bw(bw))
+
+
+def _same_kind(pos: str, other: str) -> bool:
+    """Two POS tags of one kind of word, for borrowing an analysis' vowels (كلم "km" is not
+    the verb كَلَّم): both nominal, or the same tag."""
+    return pos == other or (pos in _NOMINAL_POS and other in _NOMINAL_POS)
 
 
 def _entry_parts(letters: str, diac: str, word: str) -> tuple[WordPart, ...]:
@@ -473,7 +483,9 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
     root = analysis.get("root", "-")
     return Candidate(
         diac=fatha_before_long_alif(
-            article_before_wasl(canonical_marks(analysis.get("diac", word_dediac)))
+            article_before_wasl(
+                written_letters(canonical_marks(analysis.get("diac", word_dediac)), word_dediac)
+            )
         ),
         lemma=canonical_marks(analysis.get("lex", word_dediac)),
         pos=pos,
@@ -490,6 +502,7 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         article=analysis.get("prc0") == "Al_det",
         construct="_POSS" in analysis.get("bw", ""),
         root_note="borrowed word" if root == LOANWORD else None,
+        aspect=analysis.get("asp", "na") or "na",
     )
 
 

@@ -27,12 +27,16 @@ _SHADDA, _KASRA, _SUKUN = "ّ", "ِ", "ْ"
 _VOWELS = "َُِْ"
 # The article (ال، or لل after لِ) followed by a wasl alif that carries its own kasra.
 _ARTICLE_WASL_RE = re.compile(f"(ال|لِل){_SUKUN}?([اٱ]){_KASRA}")
+# A wasl alif with its kasra inside a word, after a vowelled proclitic (وَ، فَ، بِ، لِ، كَ).
+_INNER_WASL_RE = re.compile(f"(?<=[َُِ])[اٱ]{_KASRA}")
 
 
 def article_before_wasl(diac: str) -> str:
     """الاِتِّفاق → الِاتِّفاق: the kasra of a wasl alif after the article belongs to the
-    article's lam (the alif is not pronounced)."""
-    return _ARTICLE_WASL_RE.sub(lambda m: f"{m.group(1)}{_KASRA}ا", diac)
+    article's lam; after another proclitic the alif is silent and has none (وَاسْتِخْدام,
+    not وَاِسْتِخْدام). Only a wasl alif is a bare alif with a kasra."""
+    diac = _ARTICLE_WASL_RE.sub(lambda m: f"{m.group(1)}{_KASRA}ا", diac)
+    return _INNER_WASL_RE.sub("ا", diac)
 
 
 _FATHA = "َ"
@@ -60,6 +64,23 @@ def _add_fatha(match: re.Match[str]) -> str:
     if letter == "و" and damma:
         return damma + letter  # كَتَبُوا: the alif after ـُو is silent
     return damma + letter + _FATHA
+
+
+_SPELLING_PAIRS = frozenset({("ه", "ة"), ("ة", "ه"), ("ي", "ى"), ("ى", "ي")})
+
+
+def written_letters(diac: str, written: str) -> str:
+    """The analysis' vowels on the word's own letters where the analysis read one letter
+    as another (تغريدة analysed as تَغْرِيده، على as عَلَي): ة/ه and ى/ي follow the text.
+    Hamza seats the text leaves out stay as the analysis writes them (أَمْرِيكِيّ)."""
+    letters = [i for i, char in enumerate(diac) if char not in _MARKS]
+    if len(letters) != len(written):
+        return diac
+    chars = list(diac)
+    for position, char in zip(letters, written, strict=True):
+        if (chars[position], char) in _SPELLING_PAIRS:
+            chars[position] = char
+    return "".join(chars)
 
 
 def with_article(stem_diac: str) -> str:

@@ -121,3 +121,28 @@ def test_a_verb_after_a_free_preposition_is_unlikely(tagger: Tagger) -> None:
 def test_weekday_after_a_time_word(tagger: Tagger) -> None:
     sunday = word(tag(tagger, "وصل الوفد مساء الأحد"), "الأحد")
     assert sunday.gloss.startswith("Sunday")
+
+
+def test_after_la_and_lam_an_imperfect_verb_not_a_perfect(tagger: Tagger) -> None:
+    # لا بد: the لا of negation before a noun (a perfect verb after لا would be a wish).
+    assert word(tag(tagger, "لا بد أن نعرف الحقيقة"), "بد").pos == "noun"
+    assert word(tag(tagger, "لم يصل الوفد بعد"), "يصل").pos == "verb"
+
+
+def test_heavy_particles_with_a_pronoun(tagger: Tagger) -> None:
+    # "They left because they were tired": لأنّهم, not لِ + آن "time".
+    because = word(tag(tagger, "غادروا المكان لانهم متعبون"), "لانهم")
+    assert because.lemma == c("لِأَنَّ")
+
+
+def test_inna_opens_a_clause(tagger: Tagger) -> None:
+    # After a closing bracket a new clause starts: إنّها "indeed it is", never أنّ.
+    found = word(tag(tagger, "( في المدينة ) انها فرصة كبيرة"), "انها")
+    assert found.lemma == c("إِنَّ")
+
+
+def test_a_weekday_comes_first_after_a_time_word(tagger: Tagger) -> None:
+    sunday = word(tag(tagger, "وصل الوفد صباح الأحد"), "الأحد")
+    assert sunday.gloss.split(";")[0] == "Sunday"
+    one = word(tag(tagger, "التقى أحد الوزراء بالسفير"), "أحد")
+    assert one.pos == "noun" and one.gloss.split(";")[0] != "Sunday"

@@ -13,6 +13,7 @@ from learn.nlp.vocalize import (
     fatha_before_long_alif,
     lexicon_vocalization,
     with_article,
+    written_letters,
 )
 
 
@@ -95,3 +96,13 @@ def test_every_analysed_word_of_a_sentence_has_vowels(tagger: Tagger) -> None:
         assert analysis.diac != dediac(analysis.diac), analysis.surface
         # The letters stay the word's own (a hamza seat may be written in).
         assert normalize_key(analysis.diac) == normalize_key(analysis.surface)
+
+
+def test_a_wasl_alif_after_a_proclitic_is_silent(tagger: Tagger) -> None:
+    assert tagger.tag(["واستخدام"])[0].diac == c("وَاسْتِخْدَام")  # not وَاِسْتِخْدام
+    assert tagger.tag(["للاستثمار"])[0].diac == c("لِلِاسْتِثْمَار")
+
+
+def test_the_vowelled_form_keeps_the_texts_ta_marbuta() -> None:
+    assert written_letters(c("تَغْرِيده"), "تغريدة") == c("تَغْرِيدة")
+    assert written_letters(c("أَمْرِيكِيّ"), "امريكي") == c("أَمْرِيكِيّ")  # hamza seat kept

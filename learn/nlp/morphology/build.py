@@ -67,6 +67,8 @@ _FUNCTION_WORD_POS = {
     "قد": "part_verb", "سوف": "part_fut", "لم": "part_neg", "لن": "part_neg", "لا": "part_neg",
     "منذ": "prep", "مذ": "prep",
 }  # fmt: skip
+# أَحَد "one (of), someone" is a noun in Arabic grammar, not a cardinal (that is واحِد).
+_NOT_NUMBERS = frozenset({"أحد"})
 # Numbers BAMA files as plain nouns; camel-tools calls them noun_num.
 _NUMBER_GLOSS_WORDS = frozenset(
     {
@@ -137,6 +139,8 @@ def stem_pos(entry: bama.StemEntry, lemma: str) -> tuple[str, str, str]:
             return _TAG_POS[tag], asp, vox
     if asp != "na":
         return "verb", asp, vox
+    if dediac(lemma) in _NOT_NUMBERS:
+        return "noun", asp, vox
     if category == "Numb" or _first_gloss_word(entry.gloss) in _NUMBER_GLOSS_WORDS:
         return "noun_num", asp, vox
     if category.startswith("Nprop") or (
