@@ -255,16 +255,18 @@ class Tagger:
         letters = stripped_proclitics(word, entry_word) if first else ""
         note = root_note(entry.pos, entry.root, None, entity=entry.entity)
         if entry.words == 1:
-            analyses = [
-                (c.lemma, c.diac) for c in self.candidates(word) if _same_kind(c.pos, entry.pos)
-            ]
+            same_kind = [c for c in self.candidates(word) if _same_kind(c.pos, entry.pos)]
+            analyses = [(c.lemma, c.diac) for c in same_kind]
             diac = fatha_before_long_alif(
                 lexicon_vocalization(word, entry.lemma, letters, analyses), analysed=False
             )
+            # An analysis of the word with the entry's lemma knows its parts (العقوبات = الـ +
+            # عقوبات); else the letters stripped before the match are its proclitics.
+            same = next((c for c in same_kind if _same_lemma(c.lemma, entry.lemma)), None)
+            parts = _word_parts(same.bw) if same else _entry_parts(letters, diac, word)
             return WordAnalysis(
                 word, diac, entry.lemma, entry.pos, entry.gloss, entry.root, entry.source,
-                entity=entry.entity, parts=_entry_parts(letters, diac, word),
-                root_note=note,
+                entity=entry.entity, parts=parts, root_note=note,
             )  # fmt: skip
         return WordAnalysis(
             word, word, dediac(word), entry.pos, entry.gloss, entry.root, entry.source,
@@ -348,6 +350,10 @@ def _part_of_name(word: str, cand: Candidate, entry: LexEntry) -> WordAnalysis:
 def _word_parts(bw: str) -> tuple[WordPart, ...]:
     """The analysis' parts, each vocalized like the word (a fatha before a long alif)."""
     return tuple(replace(p, form=fatha_before_long_alif(p.form)) for p in parts_from_bw(bw))
+
+
+def _same_lemma(lemma: str, other: str) -> bool:
+    return normalize_key(lemma) == normalize_key(other)
 
 
 def _same_kind(pos: str, other: str) -> bool:
