@@ -108,10 +108,20 @@ def test_missing_roots_say_why(app: Flask, student_client: FlaskClient) -> None:
         name_at = token(article_id, "زرفندستان").position
         minister_at = token(article_id, "الوزير").position
     assert "none: a function word" in panel(student_client, article_id, in_at)
-    name = panel(student_client, article_id, name_at)
-    assert "none: a name" in name
-    assert "A guess." in name and "not in the dictionary" in name  # not a confident gloss
+    assert "none: a name" in panel(student_client, article_id, name_at)
     assert "و ز ر" in panel(student_client, article_id, minister_at)
+
+
+def test_a_guessed_word_says_it_is_a_guess(app: Flask, student_client: FlaskClient) -> None:
+    article_id = imported(app)
+    with app.app_context():
+        # A word the analyser did not know and no rule recognised falls back to a guess.
+        name = token(article_id, "زرفندستان")
+        name.source, name.gloss, name_at = "backoff", "Zrfndstan", name.position
+        db.session.commit()
+    page = panel(student_client, article_id, name_at)
+    assert "A guess." in page and "not in the dictionary" in page
+    assert "not known (it reads roughly “Zrfndstan”)" in page  # not a confident gloss
 
 
 def test_close_calls_show_the_alternatives(app: Flask, student_client: FlaskClient) -> None:

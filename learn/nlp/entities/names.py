@@ -83,6 +83,10 @@ def _as_name(w: Word, c: Clue, entity: Entity, gazetteer: Gazetteer | None) -> T
         lemma=lemma,
         diac=tok.diac if keep_vowels else dediac(tok.surface),
         source="gazetteer" if place is not None and proper_gloss(w) is None else _source(tok),
+        # The word analysis' parts and alternatives belong to the reading given up.
+        parts=tok.parts if keep_vowels else (),
+        alternatives=(),
+        root_note="name",
     )
 
 
