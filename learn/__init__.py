@@ -58,17 +58,14 @@ def _init_serving(app: Flask) -> None:
     # After the blueprints: the rate limits wrap their views.
     from learn import logging as request_logging
     from learn import security
-    from learn.core import assets
-    from learn.extensions import compress
+    from learn.core import assets, compression
 
     security.init_app(app)
     request_logging.init_app(app)
     assets.init_app(app)
     # Brotli for browsers (all current ones), gzip for the rest; the reading view of the
     # seed article travels in about a tenth of its size (docs/benchmarks.md).
-    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
-    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["br", "deflate"])
-    compress.init_app(app)
+    compression.init_app(app)
 
 
 def _init_extensions(app: Flask) -> None:

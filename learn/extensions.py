@@ -10,4 +10,4 @@ from learn.models.base import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)  # SQLite needs batch mode to alter tables
 csrf = CSRFProtect()
-compress = Compress()  # gzip/brotli responses; configured in learn.__init__._init_serving
+compress = Compress()  # brotli/gzip responses; set up by learn.core.compression

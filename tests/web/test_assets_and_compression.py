@@ -121,3 +121,15 @@ def test_a_changed_file_gets_a_new_name_and_so_does_the_stylesheet_naming_it(
     assert store.url_name("fonts/face.woff2") != first_font
     assert store.url_name("fonts/face.css") != first_sheet  # it names the new font
     assert store.url_name("fonts/missing.css") == "fonts/missing.css"
+
+
+def test_a_page_answering_a_query_string_is_not_compressed(
+    student_client: FlaskClient,
+) -> None:
+    """It may reflect the query (the join page, /join, fills in ?code=) next to the CSRF token."""
+    plain = student_client.get("/join", headers={"Accept-Encoding": "br"})
+    assert plain.status_code == 200 and plain.headers["Content-Encoding"] == "br"
+    reflected = student_client.get("/join?code=GUESS1", headers={"Accept-Encoding": "br, gzip"})
+    assert reflected.status_code == 200 and "Content-Encoding" not in reflected.headers
+    assert 'value="GUESS1"' in reflected.get_data(as_text=True)
+    assert "Accept-Encoding" in reflected.headers["Vary"]
