@@ -48,15 +48,6 @@ _SUBJECT = {
 }  # fmt: skip
 # Particles whose attached pronoun is the subject of what follows (إنّ and its sisters).
 _SUBJECT_TAKING_TAGS = frozenset({"FUNC_WORD", "SUB_CONJ", "CONJ", "PART", "NEG_PART"})
-# Proclitics as the letters a lexicon match strips (بالكرملين → ب + الكرملين).
-_LETTER_PROCLITICS = {
-    "و": ("وَ", "and"),
-    "ف": ("فَ", "so; then"),
-    "ب": ("بِ", "with; by; in"),
-    "ك": ("كَ", "like; as"),
-    "ل": ("لِ", "for; to"),
-    "ال": ("ال", "the"),
-}
 # A pronoun ه whose vowel echoes the case ending, which is not given (كتابُهُ / كتابِهِ).
 _ECHOING_VOWEL_RE = re.compile(r"^h[ui]")
 
@@ -143,3 +134,11 @@ def _enclitic(morph: str, tag: str, stem_tag: str) -> WordPart:
 
 def _arabic(morph: str) -> str:
     return canonical_marks(bw2ar(morph).replace("ٱ", "ا"))
+
+
+# Proclitics as the letters a lexicon match strips (بالكرملين → ب + الكرملين): و ف ب ل ك ال.
+_LETTER_PROCLITICS = {
+    normalize_key(bw2ar(morph)): (_arabic(morph), gloss)
+    for (morph, tag), gloss in _PROCLITIC_GLOSS.items()
+    if tag in {"CONJ", "PREP", "DET"} and morph != "l"
+}

@@ -29,8 +29,9 @@ particles that govern a verb, the verb of saying قال, document nouns as objec
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from learn.nlp.morphology.arabic import canonical_marks, normalize_key
@@ -130,11 +131,15 @@ class SentenceContext:
     chosen: list[Candidate | None]
     results: Sequence[_Analysis | None]
     peek: Callable[[int], Candidate | None]
+    keys: list[str] = field(default_factory=list)  # the words' normalize_key, once
+
+    def __post_init__(self) -> None:
+        self.keys = [normalize_key(word) for word in self.words]
 
     def previous(self, index: int) -> tuple[str, Candidate | None, _Analysis | None]:
         if index == 0:
             return "", None, None
-        return normalize_key(self.words[index - 1]), self.chosen[index - 1], self.results[index - 1]
+        return self.keys[index - 1], self.chosen[index - 1], self.results[index - 1]
 
 
 def context_bonus(cand: Candidate, ctx: SentenceContext, index: int) -> float:
@@ -149,10 +154,6 @@ def rank(
         return [(candidates[0].score, candidates[0])]
     scored = [(c.score + context_bonus(c, ctx, index), c) for c in candidates]
     return sorted(scored, key=lambda pair: pair[0], reverse=True)
-
-
-def choose(candidates: Sequence[Candidate], ctx: SentenceContext, index: int) -> Candidate:
-    return rank(candidates, ctx, index)[0][1]
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -334,9 +335,7 @@ def _cue_test(ctx: SentenceContext, cues: frozenset[str]) -> Callable[[int], boo
 def _is_cue(ctx: SentenceContext, index: int, cues: frozenset[str]) -> bool:
     """The word's likeliest lemma (اتفاقا → اتفاق), or the word itself, is a cue."""
     found = ctx.peek(index)
-    return normalize_key(ctx.words[index]) in cues or (
-        found is not None and normalize_key(found.lemma) in cues
-    )
+    return ctx.keys[index] in cues or (found is not None and normalize_key(found.lemma) in cues)
 
 
 def cue_ahead(words: Sequence[str], index: int, window: int, is_cue: Callable[[int], bool]) -> bool:
@@ -359,8 +358,6 @@ def cue_ahead(words: Sequence[str], index: int, window: int, is_cue: Callable[[i
 
 
 def is_punctuation(word: str) -> bool:
-    import unicodedata
-
     return bool(word) and all(unicodedata.category(ch)[0] in "PSZ" for ch in word)
 
 

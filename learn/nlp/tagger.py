@@ -554,5 +554,6 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
         senses: list[str] = []
         for cand in group:
             senses += [s for s in cand.gloss.split("; ") if s and s not in senses]
-        merged.append(replace(best, gloss="; ".join(senses[:_MAX_SENSES])))
+        gloss = "; ".join(senses[:_MAX_SENSES])
+        merged.append(best if gloss == best.gloss else replace(best, gloss=gloss))
     return merged

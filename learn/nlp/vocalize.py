@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from learn.nlp.clitics import parts_from_proclitics, proclitic_diac
-from learn.nlp.morphology.arabic import canonical_marks, normalize_key
+from learn.nlp.morphology.arabic import canonical_marks, dediac, normalize_key
 
 SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
 _SHADDA, _KASRA, _SUKUN = "ّ", "ِ", "ْ"
@@ -73,6 +73,8 @@ def written_letters(diac: str, written: str) -> str:
     """The analysis' vowels on the word's own letters where the analysis read one letter
     as another (تغريدة analysed as تَغْرِيده، على as عَلَي): ة/ه and ى/ي follow the text.
     Hamza seats the text leaves out stay as the analysis writes them (أَمْرِيكِيّ)."""
+    if dediac(diac) == written:
+        return diac  # the common case: nothing to put back
     letters = [i for i, char in enumerate(diac) if char not in _MARKS]
     if len(letters) != len(written):
         return diac

@@ -15,13 +15,13 @@ stored in the repository.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
 from learn.nlp.morphology.arabic import canonical_marks, dediac, strip_final_vowel
+from learn.nlp.morphology.priors import arramooz_data_file
 
 # Word types (the parts of arramooz's "type:category" field) of nouns that can qualify a noun.
 ADJECTIVE_TYPES = frozenset(
@@ -34,12 +34,7 @@ _HAMZA_FORMS = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ؤ": "ء", "�
 
 
 def find_arramooz_dictionary() -> Path | None:
-    spec = importlib.util.find_spec("arramooz")
-    for location in list(spec.submodule_search_locations or []) if spec else []:
-        path = Path(location) / "data" / "arabicdictionary.sqlite"
-        if path.is_file():
-            return path
-    return None
+    return arramooz_data_file("arabicdictionary.sqlite")
 
 
 def lemma_key(vocalized: str) -> str:

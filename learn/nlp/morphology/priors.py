@@ -45,13 +45,18 @@ _ALIF_FOLD = str.maketrans({"ٱ": "ا", "آ": "ا", "أ": "ا", "إ": "ا", "ٰ"
 _WASLA_FOLD = str.maketrans({"ٱ": "ا", "ٰ": None})
 
 
-def find_arramooz_freq_db() -> Path | None:
+def arramooz_data_file(name: str) -> Path | None:
+    """A data file shipped in the arramooz-pysqlite package (found, never imported)."""
     spec = importlib.util.find_spec("arramooz")
     for location in list(spec.submodule_search_locations or []) if spec else []:
-        path = Path(location) / "data" / "wordfreq.sqlite"
+        path = Path(location) / "data" / name
         if path.is_file():
             return path
     return None
+
+
+def find_arramooz_freq_db() -> Path | None:
+    return arramooz_data_file("wordfreq.sqlite")
 
 
 def _letters_and_marks(word: str) -> list[tuple[str, str]]:
