@@ -48,6 +48,7 @@ def create_app(
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
+    _init_routing(app)
     _register_blueprints(app)
     _register_commands(app)
     _init_serving(app)
@@ -66,6 +67,12 @@ def _init_serving(app: Flask) -> None:
     # Brotli for browsers (all current ones), gzip for the rest; the reading view of the
     # seed article travels in about a tenth of its size (docs/benchmarks.md).
     compression.init_app(app)
+
+
+def _init_routing(app: Flask) -> None:
+    from learn import security
+
+    security.init_routing(app)  # before the blueprints' rules are added
 
 
 def _init_extensions(app: Flask) -> None:

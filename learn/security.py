@@ -4,6 +4,10 @@
   styles, fonts and images (no inline scripts: the templates have none by design), and the
   usual companions (nosniff, Referrer-Policy, frame-ancestors 'none', Permissions-Policy).
 - Request bodies are capped by MAX_CONTENT_LENGTH (413 with a clear message).
+- Text no database column can hold (a NUL character; a lone surrogate in JSON, see
+  learn/api/core.py) is refused with 400 before any view runs; ids in URLs beyond the
+  database's INTEGER range match no route (404) instead of overflowing in a query.
+- The SQLite database file (password and token hashes) is readable by its owner only.
 - Sign-in, sign-up, joining a class and token creation are rate limited per client address
   with Flask-Limiter. This complements `learn.accounts.throttle`, which counts *failed*
   sign-ins per username: the limiter counts *all* attempts, so it also brakes sign-up spam,
@@ -24,11 +28,14 @@ from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
-from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
+from sqlalchemy.engine import make_url
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge, TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wrappers import Response
 
 from learn.config import ConfigError
+from learn.extensions import MAX_ID
 
 API_PREFIX = "/api/v1"
 
@@ -89,11 +96,18 @@ TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 
 
+def init_routing(app: Flask) -> None:
+    """Call before the blueprints are registered: `<int:...>` in their rules is bounded."""
+    app.url_map.converters["int"] = RowIdConverter
+
+
 def init_app(app: Flask) -> None:
     """Call after the blueprints are registered (rate limits wrap their views)."""
     configure_proxy(app)
     configure_request_size(app)
+    protect_sqlite_file(app)
     init_limiter(app)
+    app.before_request(refuse_unstorable_text)
     app.after_request(add_security_headers)
     app.register_error_handler(RequestEntityTooLarge, too_large)
     app.register_error_handler(TooManyRequests, too_many_requests)
@@ -108,6 +122,65 @@ def add_security_headers(response: Response) -> Response:
     if request.is_secure:  # only over HTTPS: HSTS on plain HTTP would be ignored anyway
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
+
+
+# --- input no column can store -----------------------------------------------------------
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` that matches only numbers a primary key can hold (1 … 2**31 - 1): a
+    larger id names nothing, so it is a 404 like any unknown id, not an overflow."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored as text (PostgreSQL refuses NUL; neither database nor
+    UTF-8 can hold a lone UTF-16 surrogate), or None."""
+    if "\x00" in text:
+        return "contains a NUL character (U+0000), which text cannot hold"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (like \\ud800), which is not a character"
+    return None
+
+
+def refuse_unstorable_text() -> ResponseReturnValue | None:
+    """400 for a query or form value with a NUL character, before any view reads it.
+
+    (Werkzeug decodes form and query bytes as UTF-8 with replacement, so they cannot carry
+    a lone surrogate; JSON bodies are checked by the API's json_body.)"""
+    sources = [request.args]
+    if not is_api_request() and request.method in ("POST", "PUT", "PATCH"):
+        sources.append(request.form)
+    for values in sources:
+        for name, value in values.items(multi=True):
+            problem = text_problem(name) or text_problem(value)
+            if problem:
+                return error_reply(BadRequest(description=f"The field “{name}” {problem}."))
+    return None
+
+
+# --- the SQLite file ------------------------------------------------------------------------
+
+
+def protect_sqlite_file(app: Flask) -> None:
+    """Create the SQLite database file 0600 (SQLite would use the umask, often 0644), and
+    make an existing one private: it holds password and token hashes. SQLite gives its
+    journal and WAL files the database file's permissions."""
+    url = make_url(str(app.config.get("SQLALCHEMY_DATABASE_URI", "")))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    if url.database.startswith("file:"):
+        return  # a URI filename: its owner chose the options
+    path = url.database
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        return  # SQLite will fail to open it, and /healthz says so: nothing to protect
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
 
 
 # --- reverse proxy ----------------------------------------------------------------------------
@@ -215,10 +288,14 @@ def retry_after_seconds(error: TooManyRequests) -> int:
 # --- shared helpers ---------------------------------------------------------------------------
 
 
-def error_reply(error: RequestEntityTooLarge | TooManyRequests) -> ResponseReturnValue:
+def is_api_request() -> bool:
+    return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
+
+
+def error_reply(error: HTTPException) -> ResponseReturnValue:
     """JSON under /api/v1 (the API's error shape), the site's error page elsewhere."""
     status = error.code or 500
-    if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
+    if is_api_request():
         from learn.api.core import error_response
 
         return error_response(status, error.description or error.name)

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar, cast
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -55,6 +56,19 @@ def sign_out() -> None:
 def here() -> str:
     """This request's path and query, for `next=` (Werkzeug adds a bare "?" to full_path)."""
     return request.full_path.rstrip("?")
+
+
+def safe_next(target: str | None) -> str | None:
+    """A same-site path to return to after sign-in, or None (no open redirects)."""
+    if not target:
+        return None
+    target = target.strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(char) < 32 for char in target):
+        return None
+    return target.rstrip("?") or "/"
 
 
 def login_required(view: View) -> View:

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from learn.accounts.auth import current_user, load_current_user
+from learn.accounts.auth import current_user, load_current_user, safe_next
 
 PAGES = {
     403: ("Not allowed", "Your account cannot open this page."),
@@ -29,11 +29,14 @@ CSRF_PAGE = (
 
 
 def same_site_referrer() -> str | None:
-    """Where the visitor came from, if it was a page of this site (for a 'Go back' link)."""
+    """Where the visitor came from, if it was a page of this site (for a 'Go back' link).
+
+    The path goes through the same check as `next=` after sign-in: a Referer such as
+    http://this-site//evil.example would otherwise give a protocol-relative link off-site."""
     referrer = request.referrer or ""
     root = request.host_url
     if referrer.startswith(root):
-        return "/" + referrer[len(root) :]
+        return safe_next("/" + referrer[len(root) :])
     return None
 
 

@@ -10,8 +10,6 @@ credentials anywhere.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -24,7 +22,14 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from learn.accounts import service, tokens
-from learn.accounts.auth import current_user, login_required, sign_in, sign_out, teacher_required
+from learn.accounts.auth import (
+    current_user,
+    login_required,
+    safe_next,
+    sign_in,
+    sign_out,
+    teacher_required,
+)
 from learn.accounts.service import AccountError
 from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
 from learn.models import ROLES
@@ -49,19 +54,6 @@ def send_fresh_install_to_setup() -> ResponseReturnValue | None:
         current_app.extensions["sahifa.has_users"] = True
         return None
     return redirect(url_for("accounts.setup"))
-
-
-def safe_next(target: str | None) -> str | None:
-    """A same-site path to return to after sign-in, or None (no open redirects)."""
-    if not target:
-        return None
-    target = target.strip()
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or any(ord(char) < 32 for char in target):
-        return None
-    return target.rstrip("?") or "/"
 
 
 def form_text(name: str) -> str:

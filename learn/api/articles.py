@@ -28,6 +28,7 @@ from learn.articles import service
 from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import SOURCE_MAX, TITLE_MAX, ArticleInputError
 from learn.models import QUESTION_STATUSES, Article, ArticleToken, Question, VocabEntry
+from learn.quizzes import questions as visible_questions
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -208,9 +209,9 @@ def get_article_questions(article_id: int) -> ResponseReturnValue:
         raise validation_error(
             "status", f"“status” must be one of: {', '.join(QUESTION_STATUSES)}."
         )
-    questions = service.article_questions(article)
-    if status is not None:
-        questions = [q for q in questions if q.status == status]
+    # The review page's rule (learn/quizzes/questions.py): generated questions, and the
+    # ones this teacher wrote; never another teacher's own questions with their answers.
+    questions = visible_questions.article_questions(api_user(), article, status)
     return {"article_id": article.id, "questions": [question_json(q) for q in questions]}
 
 

@@ -136,8 +136,9 @@ def _limit_body_size() -> None:
 
 
 def bearer_token() -> str | None:
+    """The token of `Authorization: Bearer <token>`; the scheme in any case (RFC 7235)."""
     header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _, token = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
@@ -181,14 +182,53 @@ def api_user() -> User:
 # --- request validation ------------------------------------------------------------------
 
 
+# Deep enough for any body this API takes; far below what would exhaust Python's stack.
+MAX_JSON_DEPTH = 32
+
+
 def json_body() -> dict[str, Any]:
-    """The request's JSON object; 400 when the body is missing, not JSON, or not an object."""
-    body = request.get_json(silent=True)
+    """The request's JSON object; 400 when the body is missing, not JSON, or not an object,
+    nests deeper than MAX_JSON_DEPTH, or holds text no column can store (a lone surrogate
+    such as "\\ud800", or a NUL character)."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # Python's JSON parser gives up at ~1,000 levels
+        raise _too_deep() from None
     if not isinstance(body, dict):
         raise ApiError(
             400, "The request body must be a JSON object (Content-Type: application/json)."
         )
+    check_json_text(body)
     return body
+
+
+def _too_deep() -> ApiError:
+    return ApiError(400, f"The JSON body is nested too deeply (at most {MAX_JSON_DEPTH} levels).")
+
+
+def check_json_text(body: Any) -> None:
+    """Walk the parsed body (without recursion) and refuse what would fail in the database."""
+    pending: list[tuple[Any, str, int]] = [(body, "", 1)]
+    while pending:
+        value, where, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _too_deep()
+        if isinstance(value, str):
+            check_text(value, where or "the body")
+        elif isinstance(value, dict):
+            for key, member in value.items():
+                check_text(key, "a member name")
+                pending.append((member, key if not where else f"{where}.{key}", depth + 1))
+        elif isinstance(value, list):
+            pending.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+
+
+def check_text(text: str, where: str) -> None:
+    from learn.security import text_problem
+
+    problem = text_problem(text)
+    if problem:
+        raise ApiError(400, f"“{where}” {problem}.", {where: problem} if where else None)
 
 
 def string_field(

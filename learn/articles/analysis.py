@@ -107,7 +107,7 @@ def token_rows(analyzed: AnalyzedText) -> list[ArticleToken]:
             index=token.index,
             start=token.start,
             end=token.end,
-            surface=clip(token.surface, 100),
+            surface=token.surface,  # whole: text[start:end] (models/articles.py)
             diac=clip(token.diac, 150),
             lemma=clip(token.lemma, 100),
             pos=clip(token.pos, 20),

@@ -305,14 +305,6 @@ def pending_question_count(article: Article) -> int:
     )
 
 
-def article_questions(article: Article) -> list[Question]:
-    return list(
-        db.session.scalars(
-            select(Question).where(Question.article_id == article.id).order_by(Question.id)
-        )
-    )
-
-
 def sentence_tokens(article: Article, sentence: int) -> list[ArticleToken]:
     return list(
         db.session.scalars(

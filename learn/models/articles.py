@@ -66,7 +66,9 @@ class ArticleToken(Base):
     index: Mapped[int] = mapped_column(Integer)  # index in its sentence
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    surface: Mapped[str] = mapped_column(String(100))
+    # The word exactly as written, text[start:end], however long (a 150-letter run is odd
+    # but valid input): cutting it would break that contract.
+    surface: Mapped[str] = mapped_column(Text)
     diac: Mapped[str] = mapped_column(String(150), default="")
     lemma: Mapped[str] = mapped_column(String(100), default="", index=True)
     pos: Mapped[str] = mapped_column(String(20), default="")

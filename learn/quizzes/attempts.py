@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from learn.extensions import db
+from learn.extensions import db, get_by_id, is_row_id
 from learn.models import Answer, Assignment, Attempt, Enrollment, Question, Quiz, User
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 from learn.quizzes.grading import CHOICE_FORMATS, grade
@@ -96,6 +96,8 @@ class AssignmentStatus:
 
 def get_student_assignment(student: User, assignment_id: int) -> Assignment:
     """An assignment of one of the student's classes; others are 404, as if absent."""
+    if not is_row_id(assignment_id):
+        raise NotFound("No such assignment.")
     assignment = db.session.scalar(
         select(Assignment)
         .join(Enrollment, Enrollment.class_id == Assignment.class_id)
@@ -107,7 +109,7 @@ def get_student_assignment(student: User, assignment_id: int) -> Assignment:
 
 
 def get_student_attempt(student: User, attempt_id: int) -> Attempt:
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = get_by_id(Attempt, attempt_id)
     if attempt is None or attempt.student_id != student.id:
         raise NotFound("No such attempt.")
     return attempt

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from learn.extensions import db
+from learn.extensions import db, get_by_id
 from learn.lessons.types import FALSE_AR, TRUE_AR
 from learn.models import QUESTION_FORMATS, QUESTION_STATUSES, Article, Question, User
 from learn.quizzes.errors import InvalidInput, NotFound
@@ -135,7 +135,7 @@ def locate_answer(evidence: str, answer: str) -> tuple[int | None, int | None]:
 
 
 def get_article(article_id: int) -> Article:
-    article = db.session.get(Article, article_id)
+    article = get_by_id(Article, article_id)
     if article is None:
         raise NotFound("No such article.")
     return article
@@ -147,6 +147,8 @@ def _visible_to(teacher: User) -> Any:
 
 
 def article_questions(teacher: User, article: Article, status: str | None = None) -> list[Question]:
+    """THE rule of which questions of an article a teacher may see (with their answers):
+    the review page, the quiz builder and `GET /api/v1/articles/{id}/questions` all call it."""
     query = select(Question).where(Question.article_id == article.id, _visible_to(teacher))
     if status:
         query = query.where(Question.status == status)

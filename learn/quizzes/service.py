@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from learn.extensions import db
+from learn.extensions import db, get_by_id
 from learn.models import (
     Article,
     Assignment,
@@ -237,7 +237,7 @@ def teacher_classes(teacher: User) -> list[Classroom]:
 
 def _teacher_class(teacher: User, class_id: Any) -> Classroom:
     try:
-        classroom = db.session.get(Classroom, int(class_id))
+        classroom = get_by_id(Classroom, int(class_id))
     except (TypeError, ValueError):
         classroom = None
     if classroom is None or classroom.teacher_id != teacher.id:

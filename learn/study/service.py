@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from learn.extensions import db
+from learn.extensions import db, get_by_id
 from learn.models import (
     Answer,
     Article,
@@ -196,7 +196,7 @@ def _optional_article_id(value: Any) -> int | None:
         article_id = int(value)
     except (TypeError, ValueError):
         raise StudyInputError("The article id must be a number.", "article_id") from None
-    if db.session.get(Article, article_id) is None:
+    if get_by_id(Article, article_id) is None:
         raise StudyInputError("That article does not exist.", "article_id")
     return article_id
 

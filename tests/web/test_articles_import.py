@@ -225,3 +225,18 @@ def test_concurrent_imports_of_one_text_store_it_once(app: Flask) -> None:
     with app.app_context():
         assert row_counts()["articles"] == 1
         assert refused[0].existing.id == stored[0]
+
+
+def test_a_word_over_100_characters_is_stored_whole(app: Flask) -> None:
+    """`surface` is text[start:end] even for a word longer than any real one (issue 13)."""
+    long_word = "ب" * 130
+    text = SHORT_TEXT + f"\nوكتب أحدهم {long_word} في الموقع."
+    with app.app_context():
+        article = import_article("كلمة طويلة", "", None, text, None)
+        assert all(text[t.start : t.end] == t.surface for t in article.tokens)
+        assert long_word in {t.surface for t in article.tokens}
+        db.session.expire_all()
+        stored = db.session.scalars(
+            select(ArticleToken).where(ArticleToken.article_id == article.id)
+        ).all()
+        assert long_word in {t.surface for t in stored}
