@@ -274,6 +274,10 @@ def _name_run(
             continue
         if c.strong:
             named.append(j)
+        elif len(named) >= 2 and not c.nisba_shaped and not clues[j - 1].given:
+            # "إيمانويل ماكرون اتفاقية سلام": a plain word after a whole name ends it, unless
+            # it follows an Arabic given name, as a family name does ("محمد حسن رعد").
+            break
         elif not (c.weak or c.nisba_shaped or _implausible_first(ctx, j, i, after_title)):
             break
         j += 1
