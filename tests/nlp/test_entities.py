@@ -253,3 +253,44 @@ def test_economy_percentages_scales_and_ordinals(engine: Engine) -> None:
     (quote,) = analysed.quotations
     assert quote.speaker is not None and quote.speaker.text == "وسيم منصوري"
     assert quote.speaker.title == "حاكم المصرف بالإنابة"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "key"),
+    [
+        ("ووقع الوزيران، الخميس، اتفاقا للتعاون.", "الخميس", "thursday"),  # set off by commas
+        ("ودخلت الهدنة حيز التنفيذ مساء الأحد.", "مساء الأحد", "sunday"),
+        ("وأعلنت الهيئة ليل أمس الأول الاثنين النتائج.", "ليل أمس الأول الاثنين", "monday"),
+        ("وتنطلق القمة غداً (الجمعة) في المنامة.", "غداً (الجمعة)", "friday"),
+        (
+            "وقالت الوزارة في بيان اليوم الثلاثاء إن الاتفاق دخل حيز التنفيذ.",
+            "اليوم الثلاثاء",
+            "tuesday",
+        ),
+        ("ووقعت الشركة اليوم، اتفاقية جديدة.", "اليوم", "today"),
+        ("ووصل الوفد أول أمس الأربعاء إلى الجزائر.", "أول أمس الأربعاء", "wednesday"),
+    ],
+)
+def test_day_phrases_are_dates(engine: Engine, text: str, date: str, key: str) -> None:
+    assert (date, key) in facts(engine.analyze(text), "DATE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفي اليوم التالي غادر الوفد.",
+        "وفي نهاية اليوم عاد الوزير.",
+        "وأقيمت صلاة الجمعة في المسجد.",
+    ],
+)
+def test_the_day_and_friday_prayer_are_not_dates(engine: Engine, text: str) -> None:
+    assert facts(engine.analyze(text), "DATE") == set()
+
+
+def test_a_name_ends_before_the_object_but_keeps_an_arabic_family_name(engine: Engine) -> None:
+    people = facts(engine.analyze("ووقع الرئيس الفرنسي إيمانويل ماكرون اتفاقية سلام."), "PERSON")
+    assert {p for p, _ in people} == {"إيمانويل ماكرون"}
+    arabic = facts(
+        engine.analyze("وقال المتحدث باسم الحزب محمد حسن نور إن الحوار مستمر."), "PERSON"
+    )
+    assert "محمد حسن نور" in {p for p, _ in arabic}

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from learn.nlp.entities.wordlists import (
+    DATE_WRAPPERS,
     DURATION_LEADS,
     MONTHS,
     NUMBER_RE,
@@ -14,8 +15,10 @@ from learn.nlp.entities.wordlists import (
     NUMERIC_WORDS,
     PERCENT_WORDS,
     RELATIVE_DATES,
+    RELATIVE_DAYS,
     RELATIVE_WORDS,
     SCALE_WORDS,
+    TIME_OF_DAY,
     TIME_UNITS,
     WEEKDAY_LEADS,
     WEEKDAYS,
@@ -24,6 +27,7 @@ from learn.nlp.entities.wordlists import (
     normalized_set,
 )
 from learn.nlp.entities.words import Word, has_article, letters_to_chars, span_entity
+from learn.nlp.morphology.arabic import normalize_key
 from learn.nlp.types import Entity
 
 
@@ -90,19 +94,15 @@ def _without_clitic(
 
 def _date_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Entity] | None:
     w = words[i]
-    # يوم الجمعة / الجمعة الماضي
-    if any(b in {"يوم"} for b in w.bare) and i + 1 < len(words) and words[i + 1].key in WEEKDAYS:
-        return i, i + 2, span_entity(text, words, i, i + 2, "DATE", key=WEEKDAYS[words[i + 1].key])
-    for b in w.bare:
-        if b in WEEKDAYS and _weekday_context(words, i):
-            # الخميس الماضي: the relative word is part of the date as written.
-            end = i + 2 if i + 1 < len(words) and words[i + 1].key in RELATIVE_WORDS else i + 1
-            return i, end, span_entity(text, words, i, end, "DATE", key=WEEKDAYS[b])
+    day = _day_at(words, i)
+    if day is not None:
+        end, key = day
+        return i, end, span_entity(text, words, i, end, "DATE", key=key)
     # [15] يوليو[/تموز] [2024]
-    day = None
+    day_of_month = None
     j = i
     if w.key.isdigit() and 1 <= int(w.key) <= 31 and _month_at(words, i + 1):
-        day = int(w.key)
+        day_of_month = int(w.key)
         j = i + 1
     month = _month_at(words, j)
     if month:
@@ -111,8 +111,8 @@ def _date_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Entity
         if year:
             end = year[1]
         key = f"{year[0]:04d}-{value:02d}" if year else f"--{value:02d}"
-        if day:
-            key += f"-{day:02d}"
+        if day_of_month:
+            key += f"-{day_of_month:02d}"
         return i, end, span_entity(text, words, i, end, "DATE", key=key)
     # عام 1991 / في عام 2013
     if any(b in YEAR_WORDS for b in w.bare):
@@ -135,11 +135,100 @@ def _date_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Entity
     return None
 
 
+def _day_at(words: Sequence[Word], i: int) -> tuple[int, str] | None:
+    """A day phrase from ``words[i]``: (end, key). "يوم الجمعة", "الخميس الماضي", "أمس",
+    "مساء اليوم الجمعة", "ليل أمس الأول الاثنين", "غداً (الجمعة)", "اليوم /الخميس/"."""
+    j = i
+    if words[j].bare[-1] in TIME_OF_DAY and j + 1 < len(words):
+        j += 1  # مساء / صباح: part of the date as written
+    relative = _relative_day(words, j)
+    key = None
+    if relative is not None:
+        j, key = relative
+    weekday = _weekday_after(words, j, lead=relative is not None or j > i)
+    if weekday is not None:
+        return weekday
+    if key is not None:
+        return j, key
+    return None
+
+
+def _relative_day(words: Sequence[Word], j: int) -> tuple[int, str] | None:
+    """أمس، اليوم، غدا، أول أمس، أمس الأول at ``words[j]`` (the first word may carry و)."""
+    for seq, key in sorted(RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0])):
+        n = len(seq)
+        if (
+            j + n <= len(words)
+            and seq[0] in words[j].bare
+            and all(words[j + k].key == seq[k] for k in range(1, n))
+        ):
+            if seq == (normalize_key("اليوم"),) and not _today_is_date(words, j):
+                return None
+            return j + n, key
+    return None
+
+
+def _today_is_date(words: Sequence[Word], j: int) -> bool:
+    """ "اليوم" is "today" — not "the day" of "في اليوم التالي", "ذلك اليوم", "نهاية اليوم"
+    or "اليوم الوطني". Before a weekday ("اليوم الثلاثاء") it always is."""
+    nxt = words[j + 1] if j + 1 < len(words) else None
+    if nxt is not None and nxt.key in WEEKDAYS:
+        return True
+    if (
+        nxt is not None
+        and nxt.token.is_word
+        and (nxt.token.pos in {"adj", "noun_num"} or has_article(nxt))
+    ):
+        return False
+    prev = words[j - 1] if j else None
+    if prev is None or not prev.token.is_word:
+        return True
+    if prev.token.pos in {"prep", "pron_dem"} or prev.key in {"هذا", "ذلك"}:
+        return False
+    # A noun in construct before it ("نهاية اليوم") has no article of its own.
+    return not (prev.token.pos == "noun" and not has_article(prev))
+
+
+def _weekday_after(words: Sequence[Word], j: int, lead: bool) -> tuple[int, str] | None:
+    """A weekday at ``words[j]`` (or wrapped: "(الجمعة)", "/الخميس/"), with الماضي/المقبل."""
+    if j >= len(words):
+        return None
+    k = j
+    wrapped = words[k].token.surface.strip() in DATE_WRAPPERS
+    if wrapped and lead:
+        k += 1
+    if k >= len(words):
+        return None
+    day_word = any(b == normalize_key("يوم") for b in words[k].bare)
+    if day_word and k + 1 < len(words) and words[k + 1].key in WEEKDAYS:
+        return _weekday_end(words, k + 1, wrapped), WEEKDAYS[words[k + 1].key]
+    for b in words[k].bare:
+        if b in WEEKDAYS and (lead or _weekday_context(words, k)):
+            return _weekday_end(words, k, wrapped), WEEKDAYS[b]
+    return None
+
+
+def _weekday_end(words: Sequence[Word], k: int, wrapped: bool) -> int:
+    end = k + 1
+    if end < len(words) and words[end].key in RELATIVE_WORDS:
+        end += 1  # الخميس الماضي: the relative word is part of the date as written
+    if wrapped and end < len(words) and words[end].token.surface.strip() in DATE_WRAPPERS:
+        end += 1
+    return end
+
+
 def _weekday_context(words: Sequence[Word], i: int) -> bool:
-    """A bare weekday name is a date only after في/يوم or before الماضي/المقبل/المقبلة."""
-    prev = words[i - 1].key if i else ""
-    nxt = words[i + 1].key if i + 1 < len(words) else ""
-    return prev in WEEKDAY_LEADS or nxt in RELATIVE_WORDS
+    """A bare weekday name is a date after في/يوم, before الماضي/المقبل, or set off as an
+    adverb: after a verb or a comma and before punctuation ("وقع …، الخميس، اتفاق")."""
+    prev = words[i - 1] if i else None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if (prev is not None and prev.key in WEEKDAY_LEADS) or (
+        nxt is not None and nxt.key in RELATIVE_WORDS
+    ):
+        return True
+    after_break = prev is None or not prev.token.is_word or prev.token.pos == "verb"
+    before_break = nxt is None or not nxt.token.is_word or nxt.token.pos in {"prep", "verb"}
+    return after_break and before_break
 
 
 def _month_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:

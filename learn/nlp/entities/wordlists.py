@@ -102,6 +102,19 @@ WEEKDAY_LEADS = normalized_set(
     "في", "يوم", "منذ", "مساء", "صباح", "ليلة", "ليل", "ظهر", "فجر", "أمس", "منتصف", "نهار",
 )  # fmt: skip
 RELATIVE_WORDS = normalized_set("الماضي", "المقبل", "القادم", "الفائت")
+# Parts of the day before a date: "مساء الأحد", "صباح اليوم", "ليل أمس".
+TIME_OF_DAY = normalized_set("مساء", "صباح", "ليل", "ليلة", "ظهر", "فجر", "عصر", "ظهيرة", "منتصف")
+# Days named relative to the report: key of each (one or two words).
+RELATIVE_DAYS = {
+    tuple(normalize_key(w) for w in words.split()): key
+    for words, key in [
+        ("اليوم", "today"), ("أمس", "yesterday"), ("الأمس", "yesterday"),
+        ("أمس الأول", "day before yesterday"), ("أول أمس", "day before yesterday"),
+        ("أول من أمس", "day before yesterday"), ("غدا", "tomorrow"), ("الغد", "tomorrow"),
+    ]
+}  # fmt: skip
+# Marks that may wrap a weekday after a relative day: "غداً (الجمعة)", "اليوم /الخميس/".
+DATE_WRAPPERS = frozenset("()/")
 YEAR_WORDS = normalized_set("عام", "العام", "سنة", "السنة", "لعام", "بعام")
 
 # Cardinal number words (with and without the article) -> value.
