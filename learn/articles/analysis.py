@@ -8,8 +8,7 @@ layers, and builds (but does not commit) the rows of tokens, vocabulary and ques
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from sqlalchemy import select
 from learn.extensions import db
 from learn.lessons import build_lesson
 from learn.lessons.distractors import DistractorPool, GlossItem
-from learn.lessons.types import VOCABULARY_TYPES, Lesson, NameEntry
+from learn.lessons.types import Lesson, NameEntry
 from learn.lessons.types import Question as LessonQuestion
 from learn.lessons.types import VocabEntry as LessonVocab
 from learn.models import Article, ArticleToken, Correction, Question, VocabEntry
@@ -186,7 +185,7 @@ def _unique_rows(rows: Iterable[VocabEntry]) -> Iterable[VocabEntry]:
 QUESTION_FORMAT = {"true_false": "true_false"}  # every other generated type is multiple choice
 
 
-def question_row(question: LessonQuestion, vocab: Sequence[LessonVocab] = ()) -> Question:
+def question_row(question: LessonQuestion) -> Question:
     """A generated question, pending a teacher's review. Evidence offsets are in the evidence
     sentence (``evidence_text``), as the lesson layer gives them."""
     return Question(
@@ -202,7 +201,7 @@ def question_row(question: LessonQuestion, vocab: Sequence[LessonVocab] = ()) ->
         evidence_start=question.evidence.start,
         evidence_end=question.evidence.end,
         difficulty=question.difficulty,
-        lemma=tested_lemma(question, vocab),
+        lemma=clip(question.lemma, 100) if question.lemma else None,
         status="pending",
         origin="generated",
         data=question.to_dict(),
@@ -215,26 +214,8 @@ def question_rows(lesson: Lesson) -> list[Question]:
     for question in lesson.questions:
         if question.id not in seen:
             seen.add(question.id)
-            rows.append(question_row(question, lesson.vocab))
+            rows.append(question_row(question))
     return rows
-
-
-_QUOTED = re.compile(r"«([^»]+)»")
-
-
-def tested_lemma(question: LessonQuestion, vocab: Sequence[LessonVocab]) -> str | None:
-    """The lemma a vocabulary question tests (for spaced repetition), or None.
-
-    The generator does not name it, but a vocabulary question always shows the word (quoted
-    in the prompt) or asks for it (the answer), as its lemma or one of its forms.
-    """
-    if question.type not in VOCABULARY_TYPES:
-        return None
-    shown = {question.answer, *_QUOTED.findall(question.prompt_ar)}
-    for entry in vocab:
-        if entry.lemma in shown or shown.intersection(entry.forms):
-            return clip(entry.lemma, 100)
-    return None
 
 
 def clip(value: str, limit: int) -> str:

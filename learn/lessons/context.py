@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from learn.lessons.agreements import Agreement, gather
 from learn.lessons.clauses import SentenceView, prefixes_stripped, sentence_views
 from learn.lessons.distractors import DistractorPool, Fallbacks, fallbacks
 from learn.lessons.text import bare
 from learn.lessons.types import Span, VocabEntry
-from learn.lessons.vocab import NAME_TYPES, display_name, entity_key
+from learn.lessons.vocab import NAME_TYPES, display_name, entity_key, zipf_of
+from learn.nlp.syntax import Frame, find_frames
 from learn.nlp.types import AnalyzedText, Entity, Token
 
 
@@ -27,6 +29,10 @@ class Draft:
     note: str | None = None
     # What the question is about, for "no two questions ask the same thing".
     topic: str = ""
+    lemma: str | None = None  # the lemma a vocabulary question tests
+    # Shorter wordings of the prompt, tried in order when the prompt gives another question of
+    # the lesson away (a gap-fill clause without the clause's other names and numbers).
+    shorter: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -44,12 +50,22 @@ class Context:
     lemma_index: dict[tuple[str, str], list[Token]] = field(default_factory=dict)
     memo: dict[object, object] = field(default_factory=dict)  # per-article caches of finders
     word_counts: dict[str, int] = field(default_factory=dict)  # bare surface -> occurrences
+    frames: tuple[Frame, ...] = ()  # the article's event frames (learn.nlp.syntax)
+    agreements: list[Agreement] = field(default_factory=list)
 
     def is_partial(self, ent: Entity) -> bool:
         return (ent.type, entity_key(ent)) in self.partial
 
     def name_of(self, ent: Entity) -> str:
         return self.canonical.get((ent.type, entity_key(ent)), display_name(ent))
+
+    def person_with_title(self, title: str) -> Entity | None:
+        """The person the article names with this title ("الرئيس الأذري" -> إلهام علييف)."""
+        wanted = bare(title).removeprefix("و")
+        for ent in self.analyzed.entities:
+            if ent.type == "PERSON" and ent.title and bare(ent.title) == wanted:
+                return ent
+        return None
 
     def span(self, sentence_index: int, start: int, end: int) -> Span:
         """Evidence span from absolute article offsets."""
@@ -76,7 +92,15 @@ def _name_continues(ctx: Context, ent: Entity) -> bool:
     # "عبد الفتاح البرهان": a family name the lexicon reads as a word ("proof") shows up as an
     # article-word used nowhere else in the text.
     word = bare(nxt.surface)
-    return word.startswith("ال") and ctx.word_counts.get(word, 0) == 1
+    if word.startswith("ال"):
+        return ctx.word_counts.get(word, 0) == 1
+    # "ليلى بنعلي": after a one-word name, a rare bare noun ("with my sandal") is the surname.
+    # A mention linked to a fuller name ("بوتين" of "فلاديمير بوتين") is not cut short.
+    rare = nxt.pos in {"noun", "adj"} and zipf_of(nxt.surface) < _RARE_ZIPF
+    return len(entity_key(ent).split()) == 1 and rare
+
+
+_RARE_ZIPF = 3.0
 
 
 def build_context(
@@ -112,4 +136,6 @@ def build_context(
             if tok.lemma:
                 ctx.lemma_index.setdefault((bare(tok.lemma), tok.pos), []).append(tok)
     ctx.article_stems = frozenset(stems)
+    ctx.frames = find_frames(analyzed)
+    ctx.agreements = gather(ctx.frames, analyzed)
     return ctx

@@ -114,6 +114,7 @@ class Fallbacks:
     locations: tuple[str, ...]
     areas: tuple[str, ...]
     words: tuple[GlossItem, ...]
+    venues: tuple[str, ...] = ()  # buildings and sites where agreements are signed
 
     def names(self, etype: str) -> tuple[str, ...]:
         return {
@@ -127,7 +128,13 @@ class Fallbacks:
 def fallbacks() -> Fallbacks:
     """Read data/fallbacks.tsv: ``kind<TAB>value[<TAB>pos<TAB>gloss<TAB>domain<TAB>root]``."""
     text = resources.files("learn.lessons").joinpath("data", "fallbacks.tsv").read_text("utf-8")
-    lists: dict[str, list[str]] = {"person": [], "organization": [], "location": [], "area": []}
+    lists: dict[str, list[str]] = {
+        "person": [],
+        "organization": [],
+        "location": [],
+        "area": [],
+        "venue": [],
+    }
     words: list[GlossItem] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -144,6 +151,7 @@ def fallbacks() -> Fallbacks:
         tuple(lists["location"]),
         tuple(lists["area"]),
         tuple(words),
+        tuple(lists["venue"]),
     )
 
 
@@ -303,6 +311,17 @@ def nearby_numbers(n: float) -> list[float]:
     return out
 
 
+# Thousand, million, billion: plural after 3-10, singular otherwise ("5 ملايين", "20 مليون").
+_SCALES = (("ألف", "آلاف"), ("مليون", "ملايين"), ("مليار", "مليارات"))
+
+
+def scale_word(scale: str, count: float) -> str:
+    for singular, plural in _SCALES:
+        if bare(scale) in {bare(singular), bare(plural)}:
+            return plural if 3 <= count <= 10 and float(count).is_integer() else singular
+    return scale
+
+
 def format_number(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
@@ -317,6 +336,15 @@ MONTHS_LEVANT = (
     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
 )  # fmt: skip
 RELATIVE_DATES = ("العام الماضي", "الشهر الماضي", "الأسبوع الماضي", "العام المقبل", "الشهر المقبل")
+# Days named from the report's own day; each has wrong answers of the same kind.
+RELATIVE_DAYS = {
+    "أول أمس": ("أمس", "الأسبوع الماضي", "اليوم"),
+    "أمس": ("أول أمس", "اليوم", "الأسبوع الماضي"),
+    "امس": ("أول أمس", "اليوم", "الأسبوع الماضي"),
+    "اليوم": ("أمس", "أول أمس", "الأسبوع الماضي"),
+    "غدًا": ("اليوم", "بعد غد", "الأسبوع المقبل"),
+    "غدا": ("اليوم", "بعد غد", "الأسبوع المقبل"),
+}
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -358,6 +386,9 @@ def date_variants(answer: str) -> tuple[str, list[str]] | None:
                 other = WEEKDAYS[j % 7]
                 out.append(answer[:pos] + other + answer[pos + len(day) :])
             return "weekday", out
+    for day, wrong in RELATIVE_DAYS.items():
+        if bare(day) == bare_answer:
+            return "relative_day", list(wrong)
     for rel in RELATIVE_DATES:
         if bare(rel) in bare_answer:
             pos = bare_answer.index(bare(rel))

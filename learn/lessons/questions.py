@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from learn.lessons import comprehension as comp
-from learn.lessons.context import Context, Draft, build_context
+from learn.lessons.clauses import prefixes_stripped
+from learn.lessons.context import Draft, build_context
 from learn.lessons.distractors import DistractorPool, format_duration, parse_duration_key
+from learn.lessons.finders import registered
 from learn.lessons.names import clean_analysis
 from learn.lessons.text import bare, gloss_senses
 from learn.lessons.types import COMPREHENSION_TYPES, FALSE_AR, TRUE_AR, Question, VocabEntry
@@ -41,7 +41,7 @@ class QuestionConfig:
             "when": 2,
             "where": 2,
             "how_many": 2,
-            "who_said": 3,
+            "who_said": 4,
             "true_false": 4,
             "meaning_ar_en": 4,
             "meaning_en_ar": 3,
@@ -49,18 +49,6 @@ class QuestionConfig:
             "root": 3,
         }
     )
-
-
-FINDERS: tuple[tuple[str, Callable[[Context], list[Draft]]], ...] = (
-    ("who", comp.who_questions),
-    ("what", comp.what_questions),
-    ("how_long", comp.how_long_questions),
-    ("when", comp.when_questions),
-    ("where", comp.where_questions),
-    ("how_many", comp.how_many_questions),
-    ("who_said", comp.who_said_questions),
-    ("true_false", comp.true_false_questions),
-)
 
 
 def question_id(draft: Draft) -> str:
@@ -82,6 +70,7 @@ def finalize(draft: Draft) -> Question:
         difficulty=round(min(1.0, max(0.0, draft.difficulty)), 2),
         answer_en=draft.answer_en,
         note=draft.note,
+        lemma=draft.lemma,
     )
 
 
@@ -113,6 +102,8 @@ def answer_supported(q: Question, analyzed: AnalyzedText | None = None) -> bool:
         return bool(covered)  # the span is a form of the lemma; checked via the tokens below
     if q.type == "root":
         return _root_supported(q, analyzed)
+    if covered.startswith("لل"):
+        covered = "ا" + covered[1:]  # "للتجارة الحرة" holds the answer "التجارة الحرة"
     return bare(q.answer) in covered or (covered in bare(q.answer) and len(covered) > 2)
 
 
@@ -223,12 +214,110 @@ def generate_questions(
     analyzed = clean_analysis(analyzed)
     ctx = build_context(analyzed, pool, vocab)
     drafts: list[Draft] = []
-    for name, finder in FINDERS:
-        found = _dedupe(drafts + finder(ctx))[len(drafts) :]
-        drafts += _fit(found, analyzed)[: config.per_type.get(name, 0)]
+    for finder in registered():
+        found = _dedupe(drafts + finder.finder(ctx))[len(drafts) :]
+        fit = _keeping_secrets(_fit(found, analyzed), drafts)
+        drafts += fit[: config.per_type.get(finder.qtype, 0)]
     vocab_drafts = vocabulary_questions(ctx, config.per_type)
-    drafts += _fit(_dedupe(drafts + vocab_drafts)[len(drafts) :], analyzed)
+    found = _dedupe(drafts + vocab_drafts)[len(drafts) :]
+    drafts += _keeping_secrets(_fit(found, analyzed), drafts)
     return tuple(finalize(d) for d in drafts)
+
+
+def _keeping_secrets(found: list[Draft], kept: list[Draft]) -> list[Draft]:
+    """The drafts that give none of ``kept`` (or each other) away, each in the fullest of its
+    wordings that does not. A kept question whose prompt gives a new one away is reworded
+    with one of its shorter wordings when that settles it (``kept`` is updated in place)."""
+    out: list[Draft] = []
+    for draft in found:
+        for prompt in (draft.prompt_ar, *draft.shorter):
+            candidate = replace(draft, prompt_ar=prompt)
+            if _fits(candidate, kept, out):
+                out.append(candidate)
+                break
+    return out
+
+
+def _fits(candidate: Draft, kept: list[Draft], new: list[Draft]) -> bool:
+    others = [*kept, *new]
+    if any(gives_away(candidate, k) for k in others):
+        return False
+    for group in (kept, new):
+        for i, k in enumerate(group):
+            if not gives_away(k, candidate):
+                continue
+            rest = [o for o in [*others, candidate] if o is not k]
+            reworded = next(
+                (
+                    r
+                    for p in k.shorter
+                    if (r := replace(k, prompt_ar=p))
+                    and not any(gives_away(r, o) or gives_away(o, r) for o in rest)
+                ),
+                None,
+            )
+            if reworded is None:
+                return False
+            group[i] = reworded
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# One question must not give away another
+
+
+_QUESTION_WORDS = frozenset(
+    {"من", "ما", "ماذا", "متي", "اين", "كم", "قال", "الذي", "اي", "عباره", "تصف", "بدقه", "على",
+     "صح", "ام", "خطا", "اكمل", "حسب", "النص"}
+)  # fmt: skip
+
+
+def _stems(text: str) -> set[str]:
+    out: set[str] = set()
+    for word in bare(text).replace("«", " ").replace("»", " ").split():
+        word = word.strip("؟?.،,:")
+        if any(ch.isdigit() for ch in word):
+            out.add(word)  # a number is a fact of its own, however short
+            continue
+        forms = [f for f in prefixes_stripped(word) if len(f) >= 3]
+        if forms:
+            out.add(min(forms, key=len))
+    return out - _QUESTION_WORDS
+
+
+def _answer_stems(d: Draft) -> set[str]:
+    """What a question asks the learner to know: its answer (a true/false one: its statement)."""
+    if d.type == "true_false":
+        return _stems(d.prompt_ar)
+    if d.type in COMPREHENSION_TYPES:
+        return _stems(d.answer)
+    return set()
+
+
+def _shown(d: Draft) -> set[str]:
+    return _stems(d.prompt_ar) | _stems(d.note or "")
+
+
+def gives_away(shown: Draft, asked: Draft) -> bool:
+    """Does what ``shown`` displays (prompt and feedback) hold ``asked``'s answer in the same
+    context — the same sentence, or beside the words ``asked`` asks about?"""
+    need = _answer_stems(asked)
+    if not need:
+        return False
+    visible = _shown(shown)
+    if asked.type == "true_false":
+        # A statement is given away by a prompt or feedback stating most of it.
+        return shown.type != "true_false" and len(need & visible) >= max(2, 0.7 * len(need))
+    if len(need & visible) < max(1, 0.6 * len(need)):
+        return False
+    context = _stems(asked.prompt_ar)
+    same_sentence = shown.evidence.sentence == asked.evidence.sentence
+    return same_sentence or bool(context & visible)
+
+
+def reveals(a: Draft, b: Draft) -> bool:
+    """Would ``a`` and ``b`` in one lesson give one another away?"""
+    return a is not b and (gives_away(a, b) or gives_away(b, a))
 
 
 def _fit(drafts: list[Draft], analyzed: AnalyzedText) -> list[Draft]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Question types, in the order a lesson lists them.
-COMPREHENSION_TYPES = ("who", "what", "how_long", "when", "where", "how_many", "who_said")
+COMPREHENSION_TYPES = ("who", "what", "how_long", "when", "where", "who_said", "how_many")
 STATEMENT_TYPES = ("true_false",)
 VOCABULARY_TYPES = ("meaning_ar_en", "meaning_en_ar", "cloze", "root")
 QUESTION_TYPES = COMPREHENSION_TYPES + STATEMENT_TYPES + VOCABULARY_TYPES
@@ -149,6 +149,7 @@ class Question:
     difficulty: float  # 0 (easy) .. 1 (hard)
     answer_en: str | None = None  # English rendering of the answer when known
     note: str | None = None  # extra fact shown after answering (e.g. "can be extended")
+    lemma: str | None = None  # the vocalized lemma a vocabulary question tests (else None)
 
     @property
     def choices(self) -> list[str]:
@@ -172,6 +173,7 @@ class Question:
             "evidence": self.evidence.to_dict(),
             "difficulty": self.difficulty,
             "note": self.note,
+            "lemma": self.lemma,
         }
 
     @classmethod
@@ -192,6 +194,7 @@ class Question:
             difficulty=float(data.get("difficulty", 0.5)),
             answer_en=data.get("answer_en"),
             note=data.get("note"),
+            lemma=data.get("lemma"),
         )
 
 

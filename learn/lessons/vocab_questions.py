@@ -89,6 +89,7 @@ def meaning_ar_en(ctx: Context, entry: VocabEntry) -> Draft | None:
         difficulty=_difficulty(0.2, entry.zipf),
         answer_en=answer,
         topic=f"word:{bare(entry.lemma)}",
+        lemma=entry.lemma,
     )
 
 
@@ -107,6 +108,7 @@ def meaning_en_ar(ctx: Context, entry: VocabEntry) -> Draft | None:
         difficulty=_difficulty(0.3, entry.zipf),
         answer_en=gloss,
         topic=f"word:{bare(entry.lemma)}",
+        lemma=entry.lemma,
     )
 
 
@@ -150,9 +152,7 @@ def cloze(ctx: Context, entry: VocabEntry) -> Draft | None:
     ]
     ordered = [s for s in same_pos if shape(s) == want]
     distractors = pick(answer, ordered, same=lambda a, b: bare(a) == bare(b))
-    before, after = example.text[: example.start], example.text[example.end :]
-    before = " ".join(before.split()[-14:])
-    after = " ".join(after.split()[:14])
+    before, after = cloze_window(example.text, example.start, example.end)
     return Draft(
         type="cloze",
         prompt_ar=f"أكمل الجملة بالكلمة المناسبة: «{before} {BLANK} {after}»".replace("  ", " "),
@@ -163,7 +163,32 @@ def cloze(ctx: Context, entry: VocabEntry) -> Draft | None:
         difficulty=_difficulty(0.35, entry.zipf),
         answer_en=first_sense(entry.gloss) or None,
         topic=f"word:{bare(entry.lemma)}",
+        lemma=entry.lemma,
     )
+
+
+_CLAUSE_MARKS = "،؛:.!?؟"
+_WINDOW_WORDS = 14
+_MIN_CONTEXT = 6
+
+
+def cloze_window(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words around a blank: its clause (between punctuation marks), widened to the
+    sentence when the clause is too short, cut to whole words with "…" where it is cut."""
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
+    rights = [p for c in _CLAUSE_MARKS if (p := text.find(c, end)) >= 0]
+    right = min(rights) if rights else len(text)
+    before, after = text[left:start], text[end:right]
+    if len(before.split()) + len(after.split()) < _MIN_CONTEXT:
+        before, after = text[:start], text[end:]
+    before_words, after_words = before.split(), after.split()
+    before = " ".join(before_words[-_WINDOW_WORDS:])
+    after = " ".join(after_words[:_WINDOW_WORDS])
+    if len(before_words) > _WINDOW_WORDS:
+        before = "… " + before
+    if len(after_words) > _WINDOW_WORDS:
+        after += " …"
+    return before.strip(), after.strip(" ،,")
 
 
 def format_root(root: str) -> str:
@@ -201,6 +226,7 @@ def root_question(ctx: Context, entry: VocabEntry) -> Draft | None:
         difficulty=_difficulty(0.45, entry.zipf),
         answer_en=first_sense(entry.gloss) or None,
         topic=f"root:{answer}",
+        lemma=entry.lemma,
     )
 
 

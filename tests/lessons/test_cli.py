@@ -78,7 +78,7 @@ def test_questions_use_a_pool_file(runner: CliRunner, tmp_path: Path) -> None:
     text = "وقال الرئيس الروسي فلاديمير بوتين إن المحادثات مع الوفد الأمريكي كانت مفيدة جدا."
     result = runner.invoke(questions_command, ["-", "--pool", str(pool)], input=text)
     assert result.exit_code == 0, result.output
-    who = [r for r in _lines(result.output) if r["type"] == "who"]
+    who = [r for r in _lines(result.output) if r["type"] == "who_said"]
     assert who and set(who[0]["distractors"]) == {"كامالا هاريس", "بوريس جونسون", "أنغيلا ميركل"}
 
 

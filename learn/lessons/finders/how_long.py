@@ -1,0 +1,85 @@
+"""how_long: how long an agreement lasts — the duration its frames hold ("لمدة 27 عاما",
+"معاهدة العشرين عاما"), or a duration that follows an agreement noun in its clause."""
+
+from __future__ import annotations
+
+from learn.lessons.agreements import agreement_head, definite_noun, english_of
+from learn.lessons.clauses import mentions_agreement
+from learn.lessons.context import Context, Draft
+from learn.lessons.distractors import (
+    duration_en,
+    format_duration,
+    nearby_counts,
+    parse_duration_key,
+    pick,
+    uses_sana,
+)
+from learn.lessons.finders.common import entities, entity_tokens, same_phrase
+from learn.lessons.finders.registry import register
+from learn.lessons.text import bare
+from learn.nlp.types import Entity
+
+_LEADS = frozenset({"لمده", "مدته", "مدتها", "طيله", "طوال", "لفتره", "مده"})
+
+
+@register("how_long", order=30)
+def how_long_questions(ctx: Context) -> list[Draft]:
+    drafts: list[Draft] = []
+    for agreement in ctx.agreements:
+        found = agreement.first("duration")
+        if found is not None and isinstance(found[0], Entity):
+            draft = _draft(ctx, found[0], agreement.noun(), agreement.english)
+            if draft is not None:
+                drafts.append(draft)
+    asked = {d.evidence.sentence for d in drafts}
+    for view, ent in entities(ctx, ("DURATION",)):
+        if view.sentence.index in asked:
+            continue
+        span = entity_tokens(view, ent)
+        if span is None or span[0] == 0:
+            continue
+        first = span[0]
+        toks = view.tokens
+        # "معاهدة العشرين عاما", "اتفاق ... لمدة 60 يوما": an agreement noun before the duration
+        # in its clause, the duration right after it or after a lead word.
+        lead = ent.text.split()[0]
+        noun = mentions_agreement(toks[max(0, first - 8) : first])
+        right_after = mentions_agreement(toks[first - 1 : first]) is not None
+        if noun is not None and toks.index(noun) > 0 and toks[toks.index(noun) - 1].pos == "prep":
+            continue  # "مدة المرحلة الأولى من الاتفاقية": the duration of something else
+        if noun is None or not (right_after or bare(lead) in _LEADS):
+            continue
+        if any(t.pos == "verb" for t in toks[toks.index(noun) + 1 : first]) and not right_after:
+            continue  # "الاتفاق الذي … سيستمر لمدة": another subject in between
+        head = agreement_head(noun) or bare(noun.surface)
+        draft = _draft(ctx, ent, definite_noun(noun.surface, head), english_of(head))
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft | None:
+    parsed = parse_duration_key(ent.key)
+    if parsed is None:
+        return None
+    n, unit = parsed
+    others = []
+    for other in ctx.analyzed.entities:
+        p = parse_duration_key(other.key) if other.type == "DURATION" else None
+        if p and p[1] == unit and p[0] != n:
+            others.append(p[0])
+    counts = list(dict.fromkeys([*others, *nearby_counts(n)]))
+    sana = uses_sana(ent.text)
+    answer = format_duration(n, unit, sana)
+    distractors = pick(answer, (format_duration(c, unit, sana) for c in counts), same=same_phrase)
+    return Draft(
+        type="how_long",
+        prompt_ar=f"ما مدة {noun}؟",
+        prompt_en=f"How long does the {english} last?",
+        answer=answer,
+        distractors=distractors,
+        evidence=ctx.span(ent.sentence, ent.start, ent.end),
+        difficulty=0.35,
+        answer_en=duration_en(n, unit),
+        topic=f"how_long:{bare(noun)}",
+    )

@@ -1,0 +1,151 @@
+"""where: where an agreement was signed (its signing frame's place), and places after في in
+other clauses as gap-fill questions."""
+
+from __future__ import annotations
+
+from learn.lessons.agreements import Agreement
+from learn.lessons.clauses import SentenceView, clause_start
+from learn.lessons.context import Context, Draft
+from learn.lessons.distractors import pick, places_linked
+from learn.lessons.finders.common import (
+    attached_prefix,
+    blanked_clause,
+    entities,
+    entity_tokens,
+    has_verb,
+    name_candidates,
+    names_in_sentence,
+    with_prefix,
+)
+from learn.lessons.finders.registry import register
+from learn.lessons.finders.when import signed_verb, signing_frame_with
+from learn.lessons.text import bare
+from learn.nlp.syntax.types import TextSpan
+from learn.nlp.types import Entity
+
+_MAX_VENUE_WORDS = 5
+
+
+@register("where", order=50)
+def where_questions(ctx: Context) -> list[Draft]:
+    drafts = [d for a in ctx.agreements if (d := _signed_where(ctx, a)) is not None]
+    for view, ent in entities(ctx, ("LOCATION",)):
+        span = entity_tokens(view, ent)
+        if span is None or span[0] == 0:
+            continue
+        first = span[0]
+        if bare(view.tokens[first - 1].surface) != "في":
+            continue
+        # A verb must come before "في" in the clause: something happened in that place.
+        if has_verb(view, clause_start(view, first), first) is None:
+            continue
+        blanked = blanked_clause(view, ent)
+        if blanked is None:
+            continue
+        # The blank takes whole words: "والرياض" is answered "والرياض", not "الرياض".
+        answer = blanked.filler if blanked.filler != ent.text else ctx.name_of(ent)
+        if blanked.filler == ent.text and ent.text != ctx.name_of(ent):
+            answer = ent.text
+        prompts = [f"أين؟ أكمل حسب النص: «{p}»" for p in blanked.prompts]
+        draft = _draft(
+            ctx,
+            view,
+            ent,
+            answer,
+            prompt_ar=prompts[0],
+            prompt_en="Where? Fill the gap with the place given in the article.",
+            topic=f"where:{bare(blanked.prompts[0])}",
+        )
+        draft.shorter = tuple(prompts[1:])
+        drafts.append(draft)
+    return drafts
+
+
+def _signed_where(ctx: Context, agreement: Agreement) -> Draft | None:
+    frame = signing_frame_with(agreement, "place")
+    if frame is None or frame.place is None:
+        return None
+    view = ctx.views[frame.sentence]
+    noun = agreement.noun()
+    prompt_ar = f"أين {signed_verb(agreement)} {noun}؟"
+    prompt_en = f"Where was the {agreement.english} signed?"
+    topic = f"where:sign:{bare(noun)}"
+    place = _named_place(ctx, frame.place)
+    if place is not None:
+        answer = ctx.name_of(place) if place.text == ctx.name_of(place) else place.text
+        return _draft(ctx, view, place, answer, prompt_ar, prompt_en, topic)
+    venue = frame.place.text.strip()
+    if len(venue.split()) > _MAX_VENUE_WORDS:
+        return None
+    distractors = pick(venue, ctx.fallbacks.venues, n=3, banned=names_in_sentence(ctx, view))
+    return Draft(
+        type="where",
+        prompt_ar=prompt_ar,
+        prompt_en=prompt_en,
+        answer=venue,
+        distractors=distractors,
+        evidence=ctx.span(frame.sentence, frame.place.start, frame.place.end),
+        difficulty=0.4,
+        topic=topic,
+    )
+
+
+def _named_place(ctx: Context, place: TextSpan) -> Entity | None:
+    """The most specific named place of a place phrase: "روما" of "مقر الوزارة في العاصمة روما"."""
+    inside = [
+        e
+        for e in ctx.analyzed.entities
+        if e.type == "LOCATION" and place.start <= e.start and e.end <= place.end
+    ]
+    return inside[-1] if inside else None
+
+
+def _draft(
+    ctx: Context,
+    view: SentenceView,
+    ent: Entity,
+    answer: str,
+    prompt_ar: str,
+    prompt_en: str,
+    topic: str,
+) -> Draft:
+    banned = names_in_sentence(ctx, view) + related_places(ctx, ent.text, view)
+    prefix = attached_prefix(answer, ent.text)
+    candidates = (with_prefix(prefix, n) for n in name_candidates(ctx, "LOCATION"))
+    distractors = pick(answer, candidates, n=3, banned=banned)
+    return Draft(
+        type="where",
+        prompt_ar=prompt_ar,
+        prompt_en=prompt_en,
+        answer=answer,
+        distractors=distractors,
+        evidence=ctx.span(view.sentence.index, ent.start, ent.end),
+        difficulty=0.4,
+        answer_en=ent.gloss,
+        topic=topic,
+    )
+
+
+def _core(name: str) -> str:
+    w = bare(name)
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def related_places(ctx: Context, answer: str, view: SentenceView) -> list[str]:
+    """Places that may contain or be inside the answer, judged from the article's own words.
+
+    A place is related when it is mentioned near the answer or its adjective ("في العاصمة
+    الأردنية عمّان" relates Amman to Jordan), so it cannot be a safe wrong answer.
+    """
+    related = []
+    evidence = bare(view.text)
+    for other in ctx.analyzed.entities:
+        if other.type != "LOCATION":
+            continue
+        name = ctx.name_of(other)
+        sentence = bare(ctx.views[other.sentence].text)
+        if _core(name) in evidence or _core(answer) in sentence or places_linked(name, answer):
+            related.append(name)
+    related += [p for p in ctx.fallbacks.locations if places_linked(p, answer)]
+    related += [p for p in ctx.pool.locations if places_linked(p, answer)]
+    return related

@@ -1,0 +1,140 @@
+"""who_said: who said a quotation («…»), or a reported statement ("قال X إن …"), when the
+speaker is named in the same sentence."""
+
+from __future__ import annotations
+
+from learn.lessons.context import Context, Draft
+from learn.lessons.finders.common import name_groups, names_in_sentence, party_answer
+from learn.lessons.finders.registry import register
+from learn.lessons.finders.who import role_distractors
+from learn.lessons.text import bare, clean_span_text
+from learn.nlp.syntax.types import GROUP, ORGANIZATION, ROLE, Frame, Party
+from learn.nlp.types import Entity
+
+_MAX_QUOTE_WORDS = 20
+_MIN_QUOTE_WORDS = 3
+_LINKS = frozenset({"انه", "انها", "انهم", "انهما", "اننا", "انني", "بانه", "بانها", "بانهم"})
+
+
+@register("who_said", order=60)
+def who_said_questions(ctx: Context) -> list[Draft]:
+    drafts = []
+    for quote in ctx.analyzed.quotations:
+        speaker = quote.speaker
+        if speaker is None or speaker.type not in {"PERSON", "ORGANIZATION"}:
+            continue
+        speaker = _person_after_title(ctx, speaker)
+        if ctx.is_partial(speaker) or speaker.sentence != quote.sentence:
+            continue  # the answer must be in the evidence sentence
+        draft = _draft(ctx, quote.text, quote.sentence, speaker.start, speaker.end, direct=True)
+        if draft is not None:
+            answer = ctx.name_of(speaker)
+            if not set(bare(answer).split()) <= set(bare(ctx.views[quote.sentence].text).split()):
+                answer = speaker.text
+            drafts.append(_with_answer(ctx, draft, answer, speaker.type, speaker.gloss))
+    for frame in ctx.frames:
+        draft = _reported(ctx, frame)
+        if draft is not None:
+            drafts.append(draft)
+    # In reading order: quoted and reported words of the same speaker alternate as written.
+    return sorted(drafts, key=lambda d: (d.evidence.sentence, d.evidence.start))
+
+
+def _person_after_title(ctx: Context, speaker: Entity) -> Entity:
+    """ "الأمين العام لجامعة الدول العربية أحمد أبو الغيط": the person, not the organisation."""
+    if speaker.type == "PERSON":
+        return speaker
+    view = ctx.views[speaker.sentence]
+    for ent in view.entities:
+        if ent.type == "PERSON" and 0 <= ent.start - speaker.end <= 2:
+            return ent
+    return speaker
+
+
+def _reported(ctx: Context, frame: Frame) -> Draft | None:
+    """ "وقال شكري إنه تم التوصل لاتفاق …": what was said, without quotation marks."""
+    if frame.content is None or frame.negated or frame.quoted or frame.hedged:
+        return None
+    speakers = [p for p in frame.agents if p.kind != GROUP]
+    if len(speakers) != 1:
+        return None
+    party = speakers[0]
+    if party.name is not None and ctx.is_partial(party.name):
+        return None
+    content = frame.content.text.strip()
+    if any(mark in content for mark in '«»“”"'):
+        return None  # a quotation follows: asked as such, with its own words
+    draft = _draft(
+        ctx,
+        content,
+        frame.sentence,
+        party.span.start,
+        party.span.end,
+        direct=False,
+        verb=frame.trigger.text,
+    )
+    if draft is None:
+        return None
+    answer = _speaker_answer(ctx, party)
+    if answer is None:
+        return None
+    etype = "ORGANIZATION" if party.kind == ORGANIZATION else "PERSON"
+    if party.kind == ROLE and ctx.person_with_title(party.span.text) is None:
+        etype = "ROLE"
+    return _with_answer(ctx, draft, answer, etype, party.name.gloss if party.name else None)
+
+
+def _speaker_answer(ctx: Context, party: Party) -> str | None:
+    text = party_answer(ctx, party)
+    if text is None:
+        return None
+    sentence = set(bare(ctx.views[party.span.sentence].text).split())
+    if set(bare(text).split()) <= sentence:
+        return text
+    return party.name.text if party.name is not None else party.span.text
+
+
+def _draft(
+    ctx: Context,
+    said: str,
+    sentence: int,
+    start: int,
+    end: int,
+    direct: bool,
+    verb: str = "قال",
+) -> Draft | None:
+    words = clean_span_text(said).split()
+    if len(words) < _MIN_QUOTE_WORDS:
+        return None
+    shown = " ".join(words[:_MAX_QUOTE_WORDS]) + (" …" if len(words) > _MAX_QUOTE_WORDS else "")
+    if direct:
+        prompt = f"مَن قال: «{shown}»؟"
+    elif bare(words[0]) in _LINKS:
+        prompt = f"مَن {verb} {shown}؟"  # "إنه تم التوصل …": the link carries its pronoun
+    else:
+        # After قال the particle is إنّ; after the other verbs of saying it is أنّ.
+        link = "إنّ" if bare(verb).startswith(("قال", "يقول", "تقول")) else "أنّ"
+        prompt = f"مَن {verb} {link} {shown}؟"
+    return Draft(
+        type="who_said",
+        prompt_ar=prompt,
+        prompt_en="Who said this, according to the article?",
+        answer="",
+        distractors=[],
+        evidence=ctx.span(sentence, start, end),
+        difficulty=0.45 if direct else 0.5,
+        topic=f"who_said:{bare(shown)}",
+    )
+
+
+def _with_answer(ctx: Context, draft: Draft, answer: str, etype: str, gloss: str | None) -> Draft:
+    view = ctx.views[draft.evidence.sentence]
+    banned = names_in_sentence(ctx, view)
+    if etype == "ROLE":
+        distractors = role_distractors(ctx, answer, banned)
+    else:
+        distractors = name_groups(ctx, [answer], etype, banned)
+    draft.answer = answer
+    draft.distractors = distractors
+    draft.answer_en = gloss
+    return draft

@@ -1,0 +1,151 @@
+"""The question finders, one by one, on short texts written for these tests, and the rules
+that hold across a lesson (no question gives another away, whole words in gap-fills)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from learn.lessons import build_lesson, generate_questions
+from learn.lessons.context import Context, Draft
+from learn.lessons.finders import register, registered
+from learn.lessons.text import bare
+from learn.lessons.types import COMPREHENSION_TYPES, FALSE_AR, TRUE_AR, VOCABULARY_TYPES, Question
+from learn.nlp.types import AnalyzedText
+from tests.lessons.conftest import OWN_ARTICLES
+
+Analyse = Callable[[str], AnalyzedText]
+ALL = ("seed", *OWN_ARTICLES)
+
+
+def _questions(analyse_text: Analyse, text: str, qtype: str) -> list[Question]:
+    return [q for q in generate_questions(analyse_text(text)) if q.type == qtype]
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry
+
+
+def test_every_comprehension_type_has_one_registered_finder_in_lesson_order() -> None:
+    order = [r.qtype for r in registered()]
+    assert order == [*COMPREHENSION_TYPES, "true_false"]
+
+
+def test_a_type_is_registered_once() -> None:
+    def finder(ctx: Context) -> list[Draft]:
+        return []
+
+    with pytest.raises(ValueError, match="already registered"):
+        register("who", order=99)(finder)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finders on frames
+
+
+def test_who_signed_countries_and_roles(analyse_text: Analyse) -> None:
+    (q,) = _questions(
+        analyse_text, "ووقعت مصر والأردن اتفاقية لمكافحة الإرهاب في القاهرة يوم الأحد.", "who"
+    )
+    assert bare(q.prompt_ar) == bare("مَن وقّع الاتفاقية؟")
+    assert q.answer == "مصر والأردن"
+    assert all(" و" in d for d in q.distractors)
+    (role,) = _questions(analyse_text, "ووقع وزيرا خارجية مصر والأردن اتفاقية للتعاون.", "who")
+    assert role.answer == "وزيرا خارجية مصر والأردن"
+    assert len(role.distractors) == 3 and role.answer not in role.distractors
+
+
+def test_when_and_where_of_the_signing_are_asked_without_giving_the_signers_away(
+    analyse_text: Analyse,
+) -> None:
+    text = (
+        "وقع الرئيس الروسي فلاديمير بوتين ونظيره الفرنسي إيمانويل ماكرون اتفاقية للتعاون "
+        "يوم الأربعاء في باريس."
+    )
+    questions = generate_questions(analyse_text(text))
+    by_type = {q.type: q for q in questions}
+    assert bare(by_type["when"].prompt_ar) == bare("متى وُقِّعَت الاتفاقية؟")
+    assert by_type["when"].answer == "يوم الأربعاء"
+    assert bare(by_type["where"].prompt_ar) == bare("أين وُقِّعَت الاتفاقية؟")
+    assert by_type["where"].answer == "باريس"
+    assert "بوتين" in by_type["who"].answer and "ماكرون" in by_type["who"].answer
+
+
+def test_what_is_asked_the_way_the_article_states_it(analyse_text: Analyse) -> None:
+    text = (
+        "ووقعت مصر والأردن اتفاقية لإنشاء منطقة صناعية مشتركة. "
+        "وتشمل الاتفاقية الزراعة والسياحة والنقل. "
+        "وتنص الاتفاقية على إلغاء الرسوم الجمركية بين البلدين."
+    )
+    prompts = {bare(q.prompt_ar): q.answer for q in _questions(analyse_text, text, "what")}
+    assert prompts.get(bare("ما الهدف من الاتفاقية؟")) == "إنشاء منطقة صناعية مشتركة"
+    assert prompts.get(bare("ماذا تشمل الاتفاقية؟")) == "الزراعة والسياحة والنقل"
+
+
+def test_how_long_is_the_term_not_another_duration(analyse_text: Analyse) -> None:
+    term = _questions(analyse_text, "ووقعت مصر والأردن اتفاقية لمدة عشر سنوات.", "how_long")
+    assert [q.answer for q in term] == ["10 سنوات"]
+    talks = "ووقعت مصر والأردن اتفاقية بعد مفاوضات استمرت ثلاث سنوات."
+    assert _questions(analyse_text, talks, "how_long") == []
+
+
+def test_reported_speech_is_asked_with_its_own_verb(analyse_text: Analyse) -> None:
+    text = "وأعلن الرئيس الروسي فلاديمير بوتين أن بلاده ستزيد صادراتها من القمح إلى أفريقيا."
+    (q,) = _questions(analyse_text, text, "who_said")
+    assert q.prompt_ar.startswith("مَن أعلن أنّ بلاده ستزيد صادراتها")
+    assert "بوتين" in q.answer
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules across a lesson
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_question_gives_another_ones_answer_away(analyse: Analyse, name: str) -> None:
+    questions = build_lesson(analyse(name)).questions
+    for asked in questions:
+        if asked.type not in COMPREHENSION_TYPES:
+            continue
+        answer = {w for w in bare(asked.answer).replace(" و", " ").split() if len(w) > 2}
+        for shown in questions:
+            if shown is asked or shown.evidence.sentence != asked.evidence.sentence:
+                continue
+            visible = set(bare(f"{shown.prompt_ar} {shown.note or ''}").split())
+            assert not answer or not answer <= visible, (asked.prompt_ar, shown.prompt_ar)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_gap_fill_excerpts_start_and_end_on_whole_words(analyse: Analyse, name: str) -> None:
+    for q in build_lesson(analyse(name)).questions:
+        excerpt = re.search(r"«(.*)»", q.prompt_ar)
+        if excerpt is None or "____" not in excerpt.group(1):
+            continue
+        words = set(re.findall(r"[\u0621-\u064a]+", q.evidence.text))
+        found = re.findall(r"[\u0621-\u064a]+", excerpt.group(1))
+        assert found and found[0] in words and found[-1] in words, q.prompt_ar
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_true_false_statements_are_whole_and_about_half_false(analyse: Analyse, name: str) -> None:
+    statements = [q for q in build_lesson(analyse(name)).questions if q.type == "true_false"]
+    for q in statements:
+        body = q.prompt_ar.removeprefix("صح أم خطأ؟").strip().rstrip(".")
+        last = bare(body.split()[-1])
+        assert last not in {"ان", "الي", "علي", "في", "من"}, q.prompt_ar  # not half a clause
+    false = sum(q.answer == FALSE_AR for q in statements)
+    true = sum(q.answer == TRUE_AR for q in statements)
+    assert abs(false - true) <= 2
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_vocabulary_questions_carry_the_lemma_they_test(analyse: Analyse, name: str) -> None:
+    lesson = build_lesson(analyse(name))
+    lemmas = {v.lemma for v in lesson.vocab}
+    for q in lesson.questions:
+        if q.type in VOCABULARY_TYPES:
+            assert q.lemma in lemmas
+        else:
+            assert q.lemma is None
+        assert Question.from_dict(q.to_dict()).lemma == q.lemma
