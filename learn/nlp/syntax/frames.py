@@ -194,12 +194,16 @@ class _Sentence:
             c = self.chunks[k]
             if self.is_stop(c) or (c.kind == PART and self.head(c).stem == "كما"):
                 break
-            if c.kind == VERB and c.conj and k > ci + 1:
-                break
+            if c.kind == VERB and c.conj and k > ci + 1 and not self._could_be_noun(c):
+                break  # "…، وفتح المعابر" read as a noun ("opening") goes on with the list
             k += 1
         while k > ci + 1 and self.is_comma(self.chunks[k - 1]):
             k -= 1
         return k
+
+    def _could_be_noun(self, c: Chunk) -> bool:
+        """A verb the tagger nearly read as a noun: in a list of nouns, the noun it is."""
+        return any(a.pos == "noun" for a in self.sentence.tokens[c.head].alternatives)
 
     # ----------------------------------------------------------------------- dispatch
 

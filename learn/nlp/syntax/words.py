@@ -41,8 +41,35 @@ class Piece:
 
 def piece(tok: Token) -> Piece:
     key, lemma = normalize_key(tok.surface), normalize_key(tok.lemma)
+    if tok.parts:
+        return _from_parts(tok, key)
     conj, prep, article, stem = split_clitics(key, lemma)
     return Piece(tok, key, conj, prep, article, stem, has_enclitic(stem, lemma))
+
+
+def _from_parts(tok: Token, key: str) -> Piece:
+    """The clitics as the chosen analysis splits the word (``Token.parts``)."""
+    conj = prep = ""
+    article = enclitic = False
+    stem_seen = False
+    for part in tok.parts:
+        form = normalize_key(part.form)
+        if part.kind == "stem":
+            stem_seen = True
+        elif part.kind == "enclitic":
+            enclitic = True
+        elif not stem_seen and form in {"و", "ف"} and not conj and not prep:
+            conj = form
+        elif not stem_seen and form in {"ب", "ل", "ك"}:
+            prep = form
+        elif not stem_seen and form == "ال":
+            article = True
+    # The stem as written: the key without the letters of the proclitics in front of it.
+    lead = len(conj) + len(prep) + (2 if article and not (prep == "ل" and key[1:3] == "ل") else 0)
+    if prep == "ل" and article and key[len(conj) :].startswith("لل"):
+        lead = len(conj) + 2  # للتعاون: ل + (ا)ل, the alif not written
+    stem = key[lead:] or key
+    return Piece(tok, key, conj, prep, article, stem, enclitic)
 
 
 # Pronouns that attach to the end of a noun, verb or preposition.
