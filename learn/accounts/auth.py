@@ -1,12 +1,15 @@
 """Who is signed in, and route guards for the browser pages.
 
-The signed-in user's id lives in Flask's signed session cookie; `load_current_user` puts the
-`User` on `g.user` before every request. Pages use `login_required` / `role_required`.
+The signed-in user's id lives in Flask's signed session cookie, with the user's session epoch
+at sign-in; `load_current_user` puts the `User` on `g.user` before every request when the
+epoch still matches. Signing out and changing a password move the epoch on
+(`service.end_sessions`), so a copy of an older cookie stops working everywhere at once:
+the server, not the browser, decides when a session ends. Pages use `login_required` /
+`role_required`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from functools import wraps
@@ -17,8 +20,9 @@ from flask import Flask, abort, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
+from learn.accounts import service
 from learn.config import ConfigError
-from learn.extensions import db
+from learn.extensions import get_by_id
 from learn.models import User
 
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
@@ -28,16 +32,11 @@ def current_user() -> User | None:
     return cast(User | None, g.get("user"))
 
 
-def password_stamp(user: User) -> str:
-    """Changes whenever the password does: sessions made before a change stop working."""
-    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
-
-
 def load_current_user() -> None:
     user_id = session.get("user_id")
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is not None and session.get("password_stamp") != password_stamp(user):
-        session.clear()  # signed in before a password change (elsewhere): sign in again
+    user = get_by_id(User, user_id)
+    if user is not None and session.get("epoch") != user.session_epoch:
+        session.clear()  # signed out, or the password changed, since: sign in again
         user = None
     g.user = user
 
@@ -45,11 +44,16 @@ def load_current_user() -> None:
 def sign_in(user: User) -> None:
     session.clear()  # a new session on sign-in defeats session fixation
     session["user_id"] = user.id
-    session["password_stamp"] = password_stamp(user)
+    session["epoch"] = user.session_epoch
     session.permanent = True
 
 
 def sign_out() -> None:
+    """End this session on the server too: every session of the user made so far stops
+    working, so a copied cookie is worthless after signing out."""
+    user = current_user()
+    if user is not None:
+        service.end_sessions(user)
     session.clear()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from learn.accounts import service
+from learn.accounts import service, tokens
 from learn.accounts.service import AccountError
 from learn.models import ROLES
 
@@ -67,11 +67,13 @@ def create_user_command(
 
 @users_cli.command("set-password")
 @PASSWORD_FILE_OPTION
+@click.option("--revoke-tokens", is_flag=True, help="Also revoke every API token of the user.")
 @click.argument("username")
-def set_password_command(password_file: Path | None, username: str) -> None:
+def set_password_command(password_file: Path | None, revoke_tokens: bool, username: str) -> None:
     """Set a new password for USERNAME (e.g. a teacher who forgot theirs).
 
-    Every browser session of that user ends; their API tokens keep working.
+    Every browser session of that user ends; their API tokens keep working unless
+    --revoke-tokens is given.
     """
     user = service.find_user(username)
     if user is None:
@@ -81,7 +83,9 @@ def set_password_command(password_file: Path | None, username: str) -> None:
         service.set_password(user, password, confirm)
     except AccountError as error:
         raise click.ClickException(error.message) from None
-    click.echo(f"Changed the password of “{user.username}”.")
+    click.echo(f"Changed the password of “{user.username}”. Their sessions have ended.")
+    if revoke_tokens:
+        click.echo(f"Revoked {tokens.revoke_all(user)} API token(s).")
 
 
 @users_cli.command("list")

@@ -30,6 +30,7 @@ from learn.accounts.auth import (
     sign_out,
     teacher_required,
 )
+from learn.accounts.devices import device_for, remember
 from learn.accounts.service import AccountError
 from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
 from learn.models import ROLES
@@ -92,7 +93,7 @@ def setup() -> ResponseReturnValue:
         return already_set_up()
     sign_in(user)
     flash(f"Welcome, {user.username}! Your teacher account is ready.", "success")
-    return redirect(url_for("classes.index"))
+    return remember(redirect(url_for("classes.index")), user)
 
 
 def already_set_up() -> ResponseReturnValue:
@@ -110,8 +111,9 @@ def sign_in_page() -> ResponseReturnValue:
 @bp.post("/signin")
 def sign_in_submit() -> ResponseReturnValue:
     next_path = safe_next(form_text("next"))
+    username = form_text("username")
     try:
-        user = authenticate_throttled(form_text("username"), form_text("password"))
+        user = authenticate_throttled(username, form_text("password"), device_for(username))
     except TooManyAttempts as refused:
         error = AccountError("password", refused.message)
         wait = {"Retry-After": str(refused.retry_after_seconds)}
@@ -120,7 +122,7 @@ def sign_in_submit() -> ResponseReturnValue:
         error = AccountError("password", "Wrong username or password.")
         return render_form("accounts/sign_in.html", error, status=401, next=next_path)
     sign_in(user)
-    return redirect(next_path or url_for("core.home"))
+    return remember(redirect(next_path or url_for("core.home")), user)
 
 
 @bp.post("/signout")
@@ -149,24 +151,29 @@ def sign_up() -> ResponseReturnValue:
         return render_form("accounts/sign_up.html", error)
     sign_in(user)
     flash(f"Welcome, {user.username}! Join your teacher's class with its code.", "success")
-    return redirect(url_for("classes.join"))
+    return remember(redirect(url_for("classes.join")), user)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> ResponseReturnValue:
-    if request.method == "GET":
-        return render_form("accounts/password.html")
     user = current_user()
     assert user is not None  # login_required
+    token_count = tokens.live_token_count(user)
+    if request.method == "GET":
+        return render_form("accounts/password.html", token_count=token_count)
     try:
         service.change_password(
             user, form_text("current_password"), form_text("password"), form_text("confirm")
         )
     except AccountError as error:
-        return render_form("accounts/password.html", error)
-    sign_in(user)  # this session stays signed in; sessions elsewhere end (auth.password_stamp)
-    flash("Your password is changed. Other devices signed in as you are signed out.", "success")
+        return render_form("accounts/password.html", error, token_count=token_count)
+    sign_in(user)  # this session goes on with the new epoch; every other one has ended
+    message = "Your password is changed. Other devices signed in as you are signed out."
+    if request.form.get("revoke_tokens"):
+        revoked = tokens.revoke_all(user)
+        message += f" {revoked} API token{'s' if revoked != 1 else ''} revoked."
+    flash(message, "success")
     return redirect(url_for("core.home"))
 
 

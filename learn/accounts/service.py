@@ -9,18 +9,30 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from learn.extensions import db
 from learn.models import ROLES, User
 
 MIN_PASSWORD_LENGTH = 10
+# zxcvbn's score: 3 means about 10^8 guesses or more ("safely unguessable" for an online
+# attacker who meets the sign-in delays); 0–2 are common passwords, keyboard walks,
+# repeats, dates, names and dictionary words with digits, found in far fewer.
+MIN_PASSWORD_SCORE = 3
+SITE_WORDS = ("sahifa", "صحيفة")
+ZXCVBN_MAX_LENGTH = 72
+GUESSABLE_REASON = (
+    "it is made of common words, names, dates or patterns that guessing tools try first"
+)
+GUESSABLE_HINT = "A few unrelated words, or a longer phrase, make a good password."
 # Long enough for passphrases; bounded so a huge body cannot make the KDF burn CPU.
 MAX_PASSWORD_LENGTH = 200
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,31}")
@@ -61,8 +73,16 @@ def validate_username(username: str) -> str:
     return username
 
 
-def validate_new_password(password: str, confirm: str | None = None) -> str:
-    """Check a new password; `confirm` is checked too when given (forms, CLI prompt)."""
+def validate_new_password(
+    password: str, confirm: str | None = None, user: User | None = None, context: Sequence[str] = ()
+) -> str:
+    """Check a new password; `confirm` is checked too when given (forms, CLI prompt).
+
+    Besides its length, a password must not be guessable (NIST SP 800-63B §3.1.1.2: no
+    common, repetitive or sequential passwords, none made of the account's own words):
+    zxcvbn estimates how many guesses it would take, with the username, display name and the
+    site's name as words a guesser would try first (`user`'s, or `context` for a new one).
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(
             "password", f"Use a password of at least {MIN_PASSWORD_LENGTH} characters."
@@ -71,9 +91,27 @@ def validate_new_password(password: str, confirm: str | None = None) -> str:
         raise AccountError(
             "password", f"Use a password of at most {MAX_PASSWORD_LENGTH} characters."
         )
+    words = [*context, *((user.username, user.display_name) if user is not None else ())]
+    refuse_guessable(password, words)
     if confirm is not None and confirm != password:
         raise AccountError("confirm", "The two passwords do not match.")
     return password
+
+
+def refuse_guessable(password: str, words: Sequence[str]) -> None:
+    # zxcvbn refuses more than 72 characters (its time grows with the length): the first 72
+    # decide, which is no loss, since a password guessable in its first 72 stays guessable.
+    estimate = zxcvbn(
+        password[:ZXCVBN_MAX_LENGTH], user_inputs=[*SITE_WORDS, *(w for w in words if w)]
+    )
+    if estimate["score"] >= MIN_PASSWORD_SCORE:
+        return
+    feedback = estimate["feedback"]
+    why = feedback.get("warning") or GUESSABLE_REASON
+    hints = " ".join(feedback.get("suggestions") or []) or GUESSABLE_HINT
+    raise AccountError(
+        "password", f"This password is too easy to guess: {why.rstrip('.')}. {hints}".strip()
+    )
 
 
 def validate_role(role: str) -> str:
@@ -108,7 +146,7 @@ def create_user(
     """Validate and store a new account; a taken username (even concurrently) is an error."""
     username = validate_username(username)
     validate_role(role)
-    validate_new_password(password, confirm)
+    validate_new_password(password, confirm, context=(username, display_name))
     if find_user(username) is not None:
         raise AccountError("username", f"The username “{username}” is already taken.")
     user = User(
@@ -160,19 +198,35 @@ def authenticate(username: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def end_sessions(user: User) -> None:
+    """Every browser session of `user` made so far stops working (auth.load_current_user).
+
+    One UPDATE adding 1 in the database, so two sign-outs at once both count."""
+    db.session.execute(
+        update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1)
+    )
+    db.session.commit()
+    db.session.refresh(user)
+
+
+def _store_password(user: User, new: str) -> None:
+    """The one place a password changes: the new hash, and every session ends."""
+    user.password_hash = hash_password(new)
+    db.session.commit()
+    end_sessions(user)
+
+
 def change_password(user: User, current: str, new: str, confirm: str) -> None:
     if not check_password_hash(user.password_hash, current[:MAX_PASSWORD_LENGTH]):
         raise AccountError("current_password", "Your current password is not correct.")
-    validate_new_password(new, confirm)
-    user.password_hash = hash_password(new)
-    db.session.commit()
+    validate_new_password(new, confirm, user)
+    _store_password(user, new)
 
 
 def set_password(user: User, new: str, confirm: str | None = None) -> None:
-    """An administrator's reset (CLI): no current password needed."""
-    validate_new_password(new, confirm)
-    user.password_hash = hash_password(new)
-    db.session.commit()
+    """An administrator's or a teacher's reset: no current password needed."""
+    validate_new_password(new, confirm, user)
+    _store_password(user, new)
 
 
 # Easy to read out and type: no 0/O, 1/l/I.

@@ -1,9 +1,24 @@
-"""Slowing down password guessing: after too many failed sign-ins for one username (or from
-one address) within a window, further attempts are refused until the window moves on.
+"""Slowing down password guessing without locking out the account's owner.
+
+This follows OWASP's "Slow Down Online Guessing Attacks with Device Cookies":
+
+- A browser that has signed in as an account carries a *device cookie* for it
+  (`learn.accounts.devices`). A sign-in for that username from that browser is trusted:
+  failures made elsewhere — for the account, or from the same school address — never delay
+  it. Its own failures count against the cookie alone: after MAX_DEVICE_FAILURES within
+  WINDOW the cookie is no longer trusted, and that browser is treated like any other.
+- Every other attempt (a new browser, a program asking for an API token) meets growing
+  delays instead of a hard lock: after FREE_ACCOUNT_FAILURES failures for one account within
+  WINDOW, each further attempt must wait 1 s, 2 s, 4 s … (at most MAX_ACCOUNT_DELAY) after
+  the last failure; per client address the same after FREE_ADDRESS_FAILURES, which is
+  generous because a whole class signs in from one school address (at most
+  MAX_ADDRESS_DELAY). A refused attempt does not check the password, so guessing cannot go
+  on while refused.
 
 The counts live in the app process's memory: enough for the single-process classroom
-install, and a restart forgets them. A multi-process deployment gets a limit per process
-(still a brake on guessing); a shared store would be the next step if that matters.
+install, and a restart forgets them. A multi-process deployment gets delays per process
+(still a brake on guessing: Flask-Limiter in learn/security.py counts across processes
+with Redis).
 """
 
 from __future__ import annotations
@@ -21,8 +36,11 @@ from learn.accounts import service
 from learn.models import User
 from learn.models.base import utcnow
 
-MAX_FAILURES_PER_USERNAME = 5
-MAX_FAILURES_PER_ADDRESS = 30
+FREE_ACCOUNT_FAILURES = 5
+FREE_ADDRESS_FAILURES = 100
+MAX_DEVICE_FAILURES = 5
+MAX_ACCOUNT_DELAY = timedelta(minutes=5)
+MAX_ADDRESS_DELAY = timedelta(minutes=1)
 WINDOW = timedelta(minutes=15)
 # Keys of random usernames must not grow memory without bound: prune past this many.
 PRUNE_ABOVE = 10_000
@@ -35,9 +53,14 @@ class TooManyAttempts(Exception):
 
     @property
     def message(self) -> str:
-        minutes = max(1, math.ceil(self.retry_after_seconds / 60))
-        unit = "minute" if minutes == 1 else "minutes"
-        return f"Too many failed sign-ins. Try again in {minutes} {unit}."
+        return f"Too many failed sign-ins. Please wait {wait_words(self.retry_after_seconds)}."
+
+
+def wait_words(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @dataclass
@@ -53,14 +76,20 @@ class FailureLog:
             times.popleft()
         return times
 
-    def retry_after(self, key: str, limit: int) -> int:
-        """Seconds until `key` may try again; 0 when it may now."""
+    def count(self, key: str) -> int:
+        with self._lock:
+            return len(self._recent(key, self.clock()))
+
+    def delay(self, key: str, free: int, longest: timedelta) -> int:
+        """Seconds `key` must still wait: none for its first `free` failures in the window,
+        then 1 s after the last failure, doubling with each further one up to `longest`."""
         with self._lock:
             now = self.clock()
             times = self._recent(key, now)
-            if len(times) < limit:
+            if len(times) < free:
                 return 0
-            return max(1, math.ceil((times[-limit] + self.window - now).total_seconds()))
+            wait = min(timedelta(seconds=2 ** (len(times) - free)), longest)
+            return max(0, math.ceil((times[-1] + wait - now).total_seconds()))
 
     def record(self, key: str) -> None:
         with self._lock:
@@ -84,31 +113,35 @@ def failure_log() -> FailureLog:
     return log
 
 
-def _limits() -> tuple[int, int]:
-    config = current_app.config
-    return (
-        int(config.get("SIGNIN_MAX_FAILURES_PER_USERNAME", MAX_FAILURES_PER_USERNAME)),
-        int(config.get("SIGNIN_MAX_FAILURES_PER_ADDRESS", MAX_FAILURES_PER_ADDRESS)),
-    )
+def device_is_trusted(device: str | None) -> bool:
+    """A device cookie's nonce that has not used up its own failures."""
+    return device is not None and failure_log().count("device:" + device) < MAX_DEVICE_FAILURES
 
 
-def authenticate_throttled(username: str, password: str) -> User | None:
-    """`service.authenticate`, refusing (TooManyAttempts) while a limit is reached.
+def authenticate_throttled(username: str, password: str, device: str | None = None) -> User | None:
+    """`service.authenticate`, refusing (TooManyAttempts) while a delay runs.
 
-    A refused attempt does not even check the password, so guessing cannot go on while
-    refused; a success clears the username's failures.
+    `device` is the nonce of this browser's device cookie for `username` (None without
+    one): a trusted device is judged by its own failures only. A success clears the
+    account's failures.
     """
     log = failure_log()
-    per_user, per_address = _limits()
-    user_key = "user:" + service.username_key(username)
-    address_key = "addr:" + (request.remote_addr or "?")
-    wait = max(log.retry_after(user_key, per_user), log.retry_after(address_key, per_address))
-    if wait:
-        raise TooManyAttempts(wait)
+    if device_is_trusted(device):
+        keys = ["device:" + str(device)]
+    else:
+        user_key = "user:" + service.username_key(username)
+        address_key = "addr:" + (request.remote_addr or "?")
+        keys = [user_key, address_key]
+        wait = max(
+            log.delay(user_key, FREE_ACCOUNT_FAILURES, MAX_ACCOUNT_DELAY),
+            log.delay(address_key, FREE_ADDRESS_FAILURES, MAX_ADDRESS_DELAY),
+        )
+        if wait:
+            raise TooManyAttempts(wait)
     user = service.authenticate(username, password)
     if user is None:
-        log.record(user_key)
-        log.record(address_key)
+        for key in keys:
+            log.record(key)
     else:
-        log.forget(user_key)
+        log.forget("user:" + service.username_key(username))
     return user

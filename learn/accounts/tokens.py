@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from learn.extensions import db
 from learn.models import ApiToken, User
@@ -84,3 +84,27 @@ def revoke_token(user: User, token_id: int) -> bool:
     record.revoked_at = utcnow()
     db.session.commit()
     return True
+
+
+def revoke_all(user: User) -> int:
+    """Revoke every live token of `user` (after a password change); how many were live."""
+    result = db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .returning(ApiToken.id)
+    )
+    count = len(result.all())
+    db.session.commit()
+    return count
+
+
+def live_token_count(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        )
+        or 0
+    )

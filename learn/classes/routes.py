@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import current_user, login_required, student_required, teacher_required
 from learn.accounts.service import reset_to_temporary_password
+from learn.accounts.tokens import live_token_count, revoke_all
 from learn.classes import service
 from learn.classes.service import ClassError
 from learn.core.bidi import isolate
@@ -147,9 +148,28 @@ def reset_student_password(class_id: int, student_id: int) -> ResponseReturnValu
     student = service.enrolled_student(classroom, student_id)
     if student is None:
         abort(404)
-    password = reset_to_temporary_password(student)
+    password = reset_to_temporary_password(student)  # ends every session of the student
     page = render_template(
-        "classes/password_reset.html", classroom=classroom, student=student, password=password
+        "classes/password_reset.html",
+        classroom=classroom,
+        student=student,
+        password=password,
+        token_count=live_token_count(student),
     )
     # The password is in this page only: keep it out of caches and the back-button history.
     return page, 200, {"Cache-Control": "no-store"}
+
+
+@bp.post("/classes/<int:class_id>/students/<int:student_id>/tokens/revoke")
+@teacher_required
+def revoke_student_tokens(class_id: int, student_id: int) -> ResponseReturnValue:
+    """Offered after a password reset: programs signed in with the old password stop too."""
+    _, classroom = owned_class(class_id)
+    student = service.enrolled_student(classroom, student_id)
+    if student is None:
+        abort(404)
+    revoked = revoke_all(student)
+    name = isolate(student.display_name or student.username)
+    plural = "token" if revoked == 1 else "tokens"
+    flash(f"Revoked {revoked} API {plural} of {name}.", "success")
+    return redirect(url_for("classes.detail", class_id=class_id))

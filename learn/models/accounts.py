@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, String
+from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learn.models.base import Base, TimestampMixin
@@ -27,6 +27,9 @@ class User(TimestampMixin, Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     # Spaced-repetition target retention (FSRS), a per-learner setting.
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
+    # Every browser session carries the epoch it began in; signing out or a password change
+    # moves it on, which ends every session made before (learn/accounts/auth.py).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 

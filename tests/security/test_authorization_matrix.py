@@ -81,6 +81,7 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("classes.new_code", "POST"): OWNER,
     ("classes.rename", "POST"): OWNER,
     ("classes.reset_student_password", "POST"): OWNER,
+    ("classes.revoke_student_tokens", "POST"): OWNER,
     ("classes.remove_student", "POST"): OWNER,
     ("classes.join", "GET"): STUDENTS,
     ("classes.join", "POST"): STUDENTS,

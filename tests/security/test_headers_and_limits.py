@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from learn import create_app
 from learn.config import ConfigError
 from tests.conftest import _test_config, csrf_token_from
-from tests.web.conftest import PASSWORD, UserInfo, auth_header, login
+from tests.web.conftest import PASSWORD, UserInfo, auth_header, freeze_sign_in_clock, login
 
 
 def limited_app(database_url: str, tmp_path: Path, **config: object) -> Flask:
@@ -259,8 +259,9 @@ def test_redis_storage_is_shared_between_app_instances(
 
 
 def test_the_account_lockout_still_answers_for_one_username(
-    client: FlaskClient, teacher: UserInfo
+    app: Flask, client: FlaskClient, teacher: UserInfo
 ) -> None:
+    freeze_sign_in_clock(app)
     # The limiter's per-address budget (60/min) is far above the lockout's 5 failures.
     page = client.get("/signin")
     token = csrf_token_from(page.get_data(as_text=True))

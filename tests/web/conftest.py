@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -133,3 +134,13 @@ def student_client(app: Flask, student: UserInfo) -> FlaskClient:
 @pytest.fixture
 def api_token(app: Flask) -> Callable[[UserInfo], str]:
     return lambda user: issue_api_token(app, user)
+
+
+def freeze_sign_in_clock(app: Flask) -> list[datetime]:
+    """Give the app a sign-in failure log on a clock that moves only when a test moves it
+    (`now[0] += timedelta(...)`), so growing delays are tested without waiting."""
+    from learn.accounts.throttle import FailureLog
+
+    now = [datetime(2026, 1, 5, 8, 0, tzinfo=UTC)]
+    app.extensions["sahifa.signin_failures"] = FailureLog(clock=lambda: now[0])
+    return now

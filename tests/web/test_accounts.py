@@ -16,7 +16,7 @@ from learn.accounts.service import authenticate, count_users
 from learn.extensions import db
 from learn.models import User
 from tests.conftest import csrf_token_from
-from tests.web.conftest import PASSWORD, UserInfo, login
+from tests.web.conftest import PASSWORD, UserInfo, freeze_sign_in_clock, login
 
 NEW_PASSWORD = "a much newer passphrase"
 
@@ -475,45 +475,51 @@ def test_forbidden_and_missing_pages_keep_the_layout(
 # --- password guessing -----------------------------------------------------------------
 
 
-def test_repeated_wrong_passwords_lock_the_username_for_a_while(
+def test_repeated_wrong_passwords_slow_down_a_new_browser(
     app: Flask, client: FlaskClient, teacher: UserInfo, student: UserInfo
 ) -> None:
+    freeze_sign_in_clock(app)
     for _ in range(5):
         wrong = post_form(client, "/signin", {"username": teacher.username, "password": "guess"})
         assert wrong.status_code == 401
-    # Now even the right password is refused, without being checked.
+    # A browser that never signed in as this teacher now waits a second, growing with each
+    # failure (learn/accounts/throttle.py); even the right password is not checked meanwhile.
     refused = post_form(
         client, "/signin", {"username": teacher.username, "password": teacher.password}
     )
     assert refused.status_code == 429
     assert field_error(refused.get_data(as_text=True), "password") == (
-        "Too many failed sign-ins. Try again in 15 minutes."
+        "Too many failed sign-ins. Please wait 1 second."
     )
-    assert 850 < int(refused.headers["Retry-After"]) <= 900
+    assert refused.headers["Retry-After"] == "1"
     assert client.get("/classes").status_code == 302  # still not signed in
     # Other accounts are not affected.
     assert login(app.test_client(), student).status_code == 302
 
 
-def test_failure_log_window_and_reset() -> None:
+def test_failure_log_delays_grow_and_age_out() -> None:
     from datetime import UTC, datetime, timedelta
 
     from learn.accounts.throttle import FailureLog
 
     now = [datetime(2026, 1, 1, tzinfo=UTC)]
     log = FailureLog(window=timedelta(minutes=15), clock=lambda: now[0])
-    for _ in range(3):
+    longest = timedelta(seconds=30)
+    for _ in range(2):
         log.record("user:amal")
-    assert log.retry_after("user:amal", limit=3) == 900
-    now[0] += timedelta(minutes=10)
-    assert log.retry_after("user:amal", limit=3) == 300
-    now[0] += timedelta(minutes=5)
-    assert log.retry_after("user:amal", limit=3) == 0  # the oldest failures aged out
-    log.record("user:amal")
-    log.record("user:amal")
+    assert log.delay("user:amal", free=3, longest=longest) == 0
+    waits = []
+    for _ in range(6):
+        log.record("user:amal")
+        waits.append(log.delay("user:amal", free=3, longest=longest))
+    assert waits == [1, 2, 4, 8, 16, 30]  # doubling, capped
+    now[0] += timedelta(seconds=10)
+    assert log.delay("user:amal", free=3, longest=longest) == 20  # counted from the last
+    now[0] += timedelta(minutes=15)
+    assert log.delay("user:amal", free=3, longest=longest) == 0  # the failures aged out
     log.record("user:amal")
     log.forget("user:amal")
-    assert log.retry_after("user:amal", limit=3) == 0
+    assert log.count("user:amal") == 0
 
 
 def test_password_change_signs_out_other_sessions(
