@@ -488,11 +488,7 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         score -= _DUAL_PENALTY
     root = analysis.get("root", "-")
     return Candidate(
-        diac=fatha_before_long_alif(
-            article_before_wasl(
-                written_letters(canonical_marks(analysis.get("diac", word_dediac)), word_dediac)
-            )
-        ),
+        diac=_vocalized(analysis, word_dediac),
         lemma=canonical_marks(analysis.get("lex", word_dediac)),
         pos=pos,
         gloss=_gloss(analysis.get("stemgloss", "")),
@@ -510,6 +506,15 @@ def _candidate(analysis: dict[str, str], word_dediac: str) -> Candidate:
         root_note="borrowed word" if root == LOANWORD else None,
         aspect=analysis.get("asp", "na") or "na",
     )
+
+
+def _vocalized(analysis: dict[str, str], word_dediac: str) -> str:
+    """The analysis' vocalization, written as vocalize.py describes."""
+    diac = canonical_marks(analysis.get("diac", word_dediac))
+    if analysis.get("source") == "spvar":
+        # Only a spelling variant reads a letter as another (ه for ة): put the text's back.
+        diac = written_letters(diac, word_dediac)
+    return fatha_before_long_alif(article_before_wasl(diac))
 
 
 def _feature(analysis: dict[str, str], name: str) -> str:

@@ -35,6 +35,8 @@ def article_before_wasl(diac: str) -> str:
     """الاِتِّفاق → الِاتِّفاق: the kasra of a wasl alif after the article belongs to the
     article's lam; after another proclitic the alif is silent and has none (وَاسْتِخْدام,
     not وَاِسْتِخْدام). Only a wasl alif is a bare alif with a kasra."""
+    if "ا" + _KASRA not in diac and "ٱ" + _KASRA not in diac:
+        return diac  # no wasl alif with a vowel: the common case
     diac = _ARTICLE_WASL_RE.sub(lambda m: f"{m.group(1)}{_KASRA}ا", diac)
     return _INNER_WASL_RE.sub("ا", diac)
 
