@@ -133,6 +133,7 @@ def question_json(question: Question) -> dict[str, Any]:
         },
         "difficulty": question.difficulty,
         "lemma": question.lemma,
+        "version": question.version,
         "created_at": iso(question.created_at),
         "updated_at": iso(question.updated_at),
     }
@@ -357,6 +358,12 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
             "evidence": _SPAN,
             "difficulty": {"type": ["number", "null"]},
             "lemma": _NULLABLE_STRING,
+            "version": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Editing a question that an assigned quiz uses makes a new "
+                "version (a new id); the quiz keeps the version its students were given.",
+            },
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
         },

@@ -118,11 +118,17 @@ QUESTION_FORMATS = ("multiple_choice", "true_false", "short_answer")
 
 class Question(TimestampMixin, Base):
     """A question about an article: generated (status pending until a teacher reviews it)
-    or written by a teacher."""
+    or written by a teacher.
+
+    Versions: a question that an assigned quiz uses is frozen — an edit makes a new row
+    (same `uid`, `version` + 1) and the old one points to it with `replaced_by_id`, so live
+    quizzes, attempts and answers keep the prompt and key they were given. The current
+    version is the row with `replaced_by_id` NULL (learn/quizzes/questions.py)."""
 
     __tablename__ = "questions"
     __table_args__ = (
-        UniqueConstraint("article_id", "uid"),
+        # One row per version; two editors making "version 2" at once: one of them wins.
+        UniqueConstraint("article_id", "uid", "version"),
         CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
         CheckConstraint(
             "format IN ('multiple_choice', 'true_false', 'short_answer')", name="format"
@@ -155,6 +161,10 @@ class Question(TimestampMixin, Base):
     )
     # The generator's full output, kept so an edit can be compared with the original.
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL"), index=True
+    )
 
     article: Mapped[Article] = relationship(back_populates="questions")
 

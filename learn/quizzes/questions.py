@@ -2,6 +2,16 @@
 
 Articles are shared by every teacher, and so are the questions generated from them: any
 teacher may review those. A question a teacher wrote is theirs: only they see and edit it.
+`_visible_to` is that rule, for seeing and for changing alike (`article_questions`,
+`get_question`).
+
+Versions: once a quiz that uses a question is assigned, the question is frozen. Editing it
+then makes a new version (a new row with the same uid, `version` + 1; the old row's
+`replaced_by_id` points to it): the review page and new quizzes see the new version, while
+every assigned quiz, its attempts and their answers keep the prompt and key their students
+were given. Quizzes not assigned yet follow the edit. Moving a live quiz to the newer
+versions, and regrading it, is a deliberate act of the quiz's owner
+(`learn.quizzes.service.adopt_newer_versions`, the regrade button of the results page).
 """
 
 from __future__ import annotations
@@ -12,13 +22,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from learn.extensions import db, get_by_id
+from learn.extensions import db, get_by_id, is_row_id
 from learn.lessons.types import FALSE_AR, TRUE_AR
-from learn.models import QUESTION_FORMATS, QUESTION_STATUSES, Article, Question, User
-from learn.quizzes.errors import InvalidInput, NotFound
+from learn.models import (
+    QUESTION_FORMATS,
+    QUESTION_STATUSES,
+    Article,
+    Assignment,
+    Question,
+    QuizQuestion,
+    User,
+)
+from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 
 TRUE_FALSE_CHOICES = (TRUE_AR, FALSE_AR)
 MAX_CHOICES = 8
@@ -142,8 +160,12 @@ def get_article(article_id: int) -> Article:
 
 
 def _visible_to(teacher: User) -> Any:
-    """Generated questions, and the ones this teacher wrote."""
-    return or_(Question.origin != "teacher", Question.created_by_id == teacher.id)
+    """THE rule of which questions a teacher may see and change: the current version of
+    generated questions, and of the ones this teacher wrote."""
+    return and_(
+        Question.replaced_by_id.is_(None),
+        or_(Question.origin != "teacher", Question.created_by_id == teacher.id),
+    )
 
 
 def article_questions(teacher: User, article: Article, status: str | None = None) -> list[Question]:
@@ -156,6 +178,9 @@ def article_questions(teacher: User, article: Article, status: str | None = None
 
 
 def get_question(teacher: User, question_id: int) -> Question:
+    """A question this teacher may review or edit (the one place that decides it)."""
+    if not is_row_id(question_id):
+        raise NotFound("No such question.")
     question = db.session.scalar(
         select(Question).where(Question.id == question_id, _visible_to(teacher))
     )
@@ -184,13 +209,87 @@ def set_status(question: Question, status: str) -> Question:
 
 
 def update_question(question: Question, data: Mapping[str, Any]) -> Question:
-    """Apply a teacher's edit. The generator's original stays in `question.data`.
+    """Apply a teacher's edit; returns the question as it now is (a new version when the
+    question was frozen by an assigned quiz). The generator's original stays in `data`.
 
     The format stays: turning a multiple-choice question into a short answer is a new question.
     """
     cleaned = validate_question({**data, "format": question.format})
-    _apply(question, cleaned)
+    if not is_frozen(question):
+        _apply(question, cleaned)
+        db.session.commit()
+        return question
+    return _new_version(question, cleaned)
+
+
+def _assigned_quiz_ids() -> Any:
+    return select(Assignment.quiz_id)
+
+
+def is_frozen(question: Question) -> bool:
+    """Does an assigned quiz use this version? Then its content must never change."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    QuizQuestion.question_id == question.id,
+                    QuizQuestion.quiz_id.in_(_assigned_quiz_ids()),
+                )
+            )
+        )
+    )
+
+
+def _new_version(old: Question, cleaned: QuestionInput) -> Question:
+    """Copy-on-write: the edit becomes version n + 1; quizzes not assigned yet follow it."""
+    new = Question(
+        article_id=old.article_id,
+        uid=old.uid,
+        version=old.version + 1,
+        type=old.type,
+        format=old.format,
+        status=old.status,
+        origin=old.origin,
+        created_by_id=old.created_by_id,
+        difficulty=old.difficulty,
+        lemma=old.lemma,
+        data=old.data,
+        evidence_text=old.evidence_text,
+        evidence_start=old.evidence_start,
+        evidence_end=old.evidence_end,
+    )
+    _apply(new, cleaned)
+    db.session.add(new)
+    try:
+        db.session.flush()  # the unique (article, uid, version) row: one editor wins
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            "Someone else changed this question a moment ago; reload the page to see "
+            "their version, then edit that."
+        ) from None
+    old.replaced_by_id = new.id
+    db.session.execute(
+        update(QuizQuestion)
+        .where(
+            QuizQuestion.question_id == old.id,
+            QuizQuestion.quiz_id.not_in(_assigned_quiz_ids()),
+        )
+        .values(question_id=new.id)
+    )
     db.session.commit()
+    return new
+
+
+def current_version(question: Question) -> Question:
+    """The newest version of `question` (itself when it is current)."""
+    seen = {question.id}
+    while question.replaced_by_id is not None:
+        newer = db.session.get(Question, question.replaced_by_id)
+        if newer is None or newer.id in seen:
+            break
+        seen.add(newer.id)
+        question = newer
     return question
 
 

@@ -10,9 +10,10 @@ from flask.typing import ResponseReturnValue
 from learn.accounts.auth import teacher_required
 from learn.articles.service import list_articles
 from learn.core.bidi import isolate
+from learn.extensions import db
 from learn.models import Question, Quiz, User
 from learn.quizzes import forms, questions, service
-from learn.quizzes.errors import InvalidInput, NotFound, QuizError
+from learn.quizzes.errors import Conflict, InvalidInput, NotFound, QuizError
 from learn.quizzes.routes import bp, is_htmx, now, signed_in_user
 
 
@@ -119,7 +120,14 @@ def save_question(question_id: int) -> ResponseReturnValue:
     question = _question_or_404(signed_in_user(), question_id)
     values = forms.question_fields(request.form)
     try:
-        questions.update_question(question, values)
+        # A question frozen by an assigned quiz comes back as its new version.
+        question = questions.update_question(question, values)
+    except Conflict as error:
+        db.session.refresh(question)
+        if is_htmx():  # the row as the other teacher left it
+            return _row(questions.current_version(question), 409)
+        flash(error.message, "error")
+        return redirect(url_for("quizzes.review", article_id=question.article_id))
     except InvalidInput as error:
         if not is_htmx():
             page = render_template(
@@ -195,6 +203,7 @@ def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturn
         quiz=quiz,
         classes=service.teacher_classes(teacher),
         assignment_results=service.assignment_results,
+        newer_versions=service.newer_versions(quiz),
         values=forms.assignment_fields(request.form) if error else {"max_attempts": "1"},
         error=error,
     )

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from learn.extensions import db, get_by_id
 from learn.models import (
+    Answer,
     Article,
     Assignment,
     Attempt,
@@ -25,7 +27,8 @@ from learn.models import (
     User,
 )
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
-from learn.quizzes.questions import article_questions, get_article
+from learn.quizzes.grading import CHOICE_FORMATS
+from learn.quizzes.questions import article_questions, current_version, get_article
 
 FEEDBACK_MODES = ("immediate", "end")
 MAX_TIME_LIMIT_MINUTES = 600
@@ -338,3 +341,66 @@ def assignment_results(assignment: Assignment) -> list[StudentResult]:
             )
         )
     return results
+
+
+# -- newer versions of a live quiz's questions ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewerVersion:
+    position: int
+    used: Question  # the version the quiz's students were given
+    current: Question  # the newest version, edited since
+
+
+def newer_versions(quiz: Quiz) -> list[NewerVersion]:
+    """The quiz's questions that were edited after the quiz froze them."""
+    found = []
+    for item in quiz.items:
+        current = current_version(item.question)
+        if current.id != item.question_id:
+            found.append(NewerVersion(item.position, item.question, current))
+    return found
+
+
+def adopt_newer_versions(owner: User, quiz: Quiz) -> int:
+    """The quiz's owner moves it to the newest version of each question: the quiz, every
+    attempt's layout and every answer now point to it (ready to be regraded with its key).
+    Returns how many questions moved. Only ever the owner's deliberate act."""
+    if quiz.teacher_id != owner.id:
+        raise NotFound("No such quiz.")
+    moves = {newer.used.id: newer.current for newer in newer_versions(quiz)}
+    if not moves:
+        return 0
+    for item in quiz.items:
+        if item.question_id in moves:
+            item.question_id = moves[item.question_id].id
+    attempt_ids = select(Attempt.id).join(Assignment).where(Assignment.quiz_id == quiz.id)
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.id.in_(attempt_ids))):
+        attempt.layout = _moved_layout(attempt.layout, moves, quiz.shuffle_options)
+    for old_id, current in moves.items():
+        db.session.execute(
+            update(Answer)
+            .where(Answer.question_id == old_id, Answer.attempt_id.in_(attempt_ids))
+            .values(question_id=current.id)
+        )
+    db.session.commit()
+    return len(moves)
+
+
+def _moved_layout(
+    layout: dict[str, Any], moves: dict[int, Question], shuffle: bool
+) -> dict[str, Any]:
+    """The attempt's question order with the moved questions' new ids; a moved choice
+    question keeps its old option order where the options are unchanged."""
+    order = [moves[q].id if q in moves else q for q in layout.get("questions", [])]
+    options = dict(layout.get("options", {}))
+    for old_id, current in moves.items():
+        before = options.pop(str(old_id), None)
+        if current.format in CHOICE_FORMATS:
+            kept = [c for c in before or [] if c in current.choices]
+            added = [c for c in current.choices if c not in kept]
+            if shuffle and current.format == "multiple_choice":
+                random.shuffle(added)
+            options[str(current.id)] = kept + added
+    return {**layout, "questions": order, "options": options}

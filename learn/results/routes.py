@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from learn.accounts.auth import current_user, login_required, teacher_required
 from learn.models import Attempt, Classroom, Quiz, User
 from learn.quizzes.errors import NotFound
+from learn.quizzes.service import adopt_newer_versions, newer_versions
 from learn.results import charts, export, service, stats
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -153,6 +154,7 @@ def _quiz_page(
             "histogram", f"Score distribution: {report.quiz.title}", report.histogram
         ),
         changes=changes,
+        newer_versions=newer_versions(report.quiz),
     )
 
 
@@ -160,6 +162,9 @@ def _quiz_page(
 @teacher_required
 def regrade(quiz_id: int) -> ResponseReturnValue:
     quiz = _quiz_or_404(quiz_id)
+    # Questions edited since the quiz was assigned are frozen in it: regrading is the
+    # owner's deliberate act of moving the quiz to their newest versions, then grading.
+    adopt_newer_versions(signed_in_user(), quiz)
     changes = service.regrade_quiz(quiz.id)
     return _quiz_page(service.quiz_report(quiz, _scope()), changes)
 
