@@ -96,6 +96,26 @@ def test_a_word_read_as_a_verb_is_a_name_right_after_a_title(engine: Engine) -> 
             "محمد السادس",
             "جلالة الملك",
         ),
+        # A prince's name may have the article; an office word can be a given name.
+        ("واستقبل الأمير الوليد بن طلال الوفد في الرياض.", "الوليد بن طلال", "الأمير"),
+        # A rank of two words; علي the name, not the preposition; a verb ends the name.
+        (
+            "وقال رئيس الأركان الفريق أول محمد علي الحداد زار مدينة مصراتة أمس.",
+            "محمد علي الحداد",
+            "رئيس الأركان الفريق أول",
+        ),
+        # A country's adjective as a family name after two names.
+        (
+            "وقال رئيس الحكومة اللبنانية نجيب عزمي الليبي إن الحكومة ستجتمع غدا.",
+            "نجيب عزمي الليبي",
+            "رئيس الحكومة اللبنانية",
+        ),
+        # Three family names with the article, and the object after them.
+        (
+            "واستقبل أمير الكويت الشيخ صباح الأحمد الجابر الصباح الوفد.",
+            "صباح الأحمد الجابر الصباح",
+            "أمير الكويت الشيخ",
+        ),
     ],
 )
 def test_long_names_come_out_whole(engine: Engine, text: str, name: str, title: str) -> None:
@@ -131,6 +151,7 @@ def test_a_name_stops_where_the_name_stops(engine: Engine, text: str, name: str)
         "ودعا الرئيس الفرنسي الدول الأوروبية إلى الوحدة.",
         "وأعلن الرئيس الأمريكي أمس فرض عقوبات جديدة.",
         "والتقى الرئيس المصري وفدا من رجال الأعمال.",
+        "ووصل الرئيس صباح اليوم إلى المطار.",  # a time of day, not Sabah
         "وأكد الرئيس الإيراني أن المنطقة تحتاج إلى الاستقرار.",  # وأكد is no name before a title
     ],
 )
@@ -153,6 +174,23 @@ def test_a_name_before_its_title(engine: Engine) -> None:
 def test_names_without_titles_need_two_pieces_of_evidence(engine: Engine) -> None:
     analysed = engine.analyze('وقال سمير جعجع إن الحزب لن يشارك في معاهدة "نيو ستارت" الجديدة.')
     assert texts(analysed, "PERSON") == ["سمير جعجع"]  # quoted words name a thing
+
+
+def test_english_forms_of_arabic_names(engine: Engine) -> None:
+    analysed = engine.analyze(
+        "وقال الملك عبد الله الثاني والشيخ صباح الأحمد الجابر الصباح إن القمة ناجحة.\n"
+        "وقال الأمين العام لحزب الله حسن نصر الله إن الحزب مستعد."
+    )
+    english = {p.text: p.gloss for p in names(analysed, "PERSON")}
+    assert english["عبد الله الثاني"] == "Abdullah II"
+    assert english["صباح الأحمد الجابر الصباح"].endswith("al-Ahmad al-Jabir al-Subah")
+    assert english["حسن نصر الله"] == "Hassan Nasrallah"  # not "Nasrallah al-Nasrallah"
+
+
+def test_a_word_with_his_or_her_is_no_name(engine: Engine) -> None:
+    # تغريدته ("his tweet") is unknown to the lexicon, but a name never ends so.
+    analysed = engine.analyze("ونشر الوزير فابيو روسيني تغريدته على المنصة.")
+    assert texts(analysed, "PERSON") == ["فابيو روسيني"]
 
 
 def test_short_mentions_link_to_the_full_name_even_before_it(engine: Engine) -> None:
@@ -197,6 +235,14 @@ def test_short_mentions_link_to_the_full_name_even_before_it(engine: Engine) -> 
         ),
         # A newspaper and a television channel, named after their kind.
         ('ونقلت صحيفة "الأهرام" الخبر.', "الأهرام", "al-Ahram"),
+        # A company with a name of several words, and its adjective.
+        (
+            "ووقعت شركة سيمنز إنرجي الألمانية عقدا لبناء محطة كهرباء.",
+            "شركة سيمنز إنرجي الألمانية",
+            None,
+        ),
+        # A participle with its own complement describes the company; it is no part of it.
+        ("ونشرت شركة الطيران المملوكة للدولة بيانا.", "شركة الطيران", None),
     ],
 )
 def test_organisations_from_their_heads(
@@ -227,6 +273,16 @@ def test_short_names_of_organisations(engine: Engine) -> None:
     )
     orgs = names(analysed, "ORGANIZATION")
     assert [o.text for o in orgs] == ["مؤسسة كوريا للغاز", "كوغاس", "كوغاس"]
+    assert {o.key for o in orgs} == {orgs[0].key}
+
+
+def test_an_acronym_in_parentheses_is_the_short_name(engine: Engine) -> None:
+    analysed = engine.analyze(
+        "وأعلنت الهيئة العامة للاستثمار (جيدا) عن مشاريع جديدة.\nوقالت جيدا إن المشاريع كثيرة."
+    )
+    orgs = names(analysed, "ORGANIZATION")
+    assert [o.text for o in orgs] == ["الهيئة العامة للاستثمار", "جيدا", "جيدا"]
+    assert orgs[1].gloss == "Jida"  # a name, romanised: not the adverb "well"
     assert {o.key for o in orgs} == {orgs[0].key}
 
 
@@ -262,9 +318,32 @@ def test_a_place_that_is_also_a_word_needs_the_sentence_to_say_so(engine: Engine
 
 
 def test_a_state_named_by_its_adjectives(engine: Engine) -> None:
-    analysed = engine.analyze("وزار الوفد المملكة الأردنية الهاشمية والجمهورية التونسية.")
+    analysed = engine.analyze(
+        "وزار الوفد المملكة الأردنية الهاشمية والجمهورية التونسية ثم جمهورية الكونغو"
+        " الديمقراطية والولايات المتحدة الأمريكية ودولة قطر."
+    )
     places = {e.text: e.gloss for e in names(analysed, "LOCATION")}
-    assert places == {"المملكة الأردنية الهاشمية": "Jordan", "الجمهورية التونسية": "Tunisia"}
+    assert places == {
+        "المملكة الأردنية الهاشمية": "Jordan",
+        "الجمهورية التونسية": "Tunisia",
+        "جمهورية الكونغو الديمقراطية": "Congo",
+        "الولايات المتحدة الأمريكية": "United States",
+        "قطر": "Qatar",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وعبر الرئيس عن أمل كبير في نجاح المفاوضات.",  # Amal, not the town of Amol
+        "وتحدث الوزير عن جمال الطبيعة في البلاد.",  # Jamal, not Djemmal
+        "وقال رئيس بلدية المدينة إن الأمن مستتب.",  # the city, not Medina
+        "ويأمل كريم أن يعود إلى بلاده قريبا.",  # كريم is not ك + a town
+        "وقال الوزير إن النتائج جاءت في بيان رسمي.",  # a statement, not the town of Bayan
+    ],
+)
+def test_names_and_words_that_are_also_towns(engine: Engine, text: str) -> None:
+    assert names(engine.analyze(text), "LOCATION") == []
 
 
 def test_a_described_place_is_found_again(engine: Engine) -> None:

@@ -153,6 +153,11 @@ def _strip_multiword_clitics(
         if size < 2 or w.clitic:
             continue
         rest = [x.token.surface for x in words[i + 1 : i + size]]
+        if w.key.startswith("لل"):  # للأمم المتحدة: li + al-, the article's alif dropped
+            hit = lex_match(["ا" + w.key[1:], *rest], 0)
+            if hit is not None and (hit[0], hit[1]) == (types[i], size):
+                w.stem = "ا" + w.key[1:]  # the span still starts at the word: للأمم
+                continue
         for n in (1, 2):
             prefix = w.key[:n]
             if len(w.key) - n < 2 or not all(ch in "وفبلك" for ch in prefix):

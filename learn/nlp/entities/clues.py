@@ -66,6 +66,7 @@ class Clue:
     place: bool  # a country or major place of the gazetteer, or typed LOCATION
     nisba: bool  # a country adjective (الإيراني، المصرية)
     given: bool  # an Arabic given name that is also a word (سعيد، ناصر)
+    clitic_free_given: bool  # a given name spelled like a function word (علي / على)
 
     @property
     def weak(self) -> bool:
@@ -113,6 +114,15 @@ def _second_person(w: Word, suffix: str | None) -> bool:
     if w.token.pos == "verb":
         return any(written.endswith(e) and not lemma.endswith(e) for e in ends) and len(written) > 4
     return suffix in ends
+
+
+_POSSESSED_ENDINGS = ("ته", "تها", "تهم", "تهما", "تهن", "تنا", "تكم")
+
+
+def _possessed_shape(core: str) -> bool:
+    """تغريدته، منصتها: an unknown word ending in ta marbuta + a pronoun is a noun with "his/
+    her/their", not a name (names do not end so)."""
+    return len(core) > 5 and core.endswith(_POSSESSED_ENDINGS)
 
 
 def word_clues(
@@ -174,12 +184,13 @@ def _clue(w: Word, lex_type: str | None, gazetteer: Gazetteer | None) -> Clue:
     article = has_article(w) or (w.key.startswith("لل") and len(w.key) > 3)
     suffix = _plain_suffix(w)
     citation = _citation_form(w)
+    possessed = tok.source == "backoff" and _possessed_shape(core)
     known = (
         lex_type == "PERSON"
-        or tok.pos == "noun_prop"
-        or tok.source == "backoff"
+        or (tok.pos == "noun_prop" and not possessed)
         or _second_person(w, suffix)
     )
+    citation = citation and not possessed
     place_entry = None
     if gazetteer is not None and not article:
         place_entry = gazetteer.match([core], 0)
@@ -190,11 +201,13 @@ def _clue(w: Word, lex_type: str | None, gazetteer: Gazetteer | None) -> Clue:
     given = core in GIVEN_NAMES
     foreign = any(ch in _FOREIGN_LETTERS for ch in dediac(tok.surface))
     link = core in NAME_LINKS or core == THEOPHORIC
+    closed = core in _CLOSED_WORDS  # مدينة may be read Medina, but it says "city of"
     strong = (
         not function
         and not article
         and not prep
         and not place
+        and not closed
         and (known or bool(w.proper) or given or foreign)
     )
     return Clue(
@@ -214,4 +227,5 @@ def _clue(w: Word, lex_type: str | None, gazetteer: Gazetteer | None) -> Clue:
         place=place,
         nisba=nisba,
         given=given,
+        clitic_free_given=given and w.clitic == 0 and w.key == core,
     )

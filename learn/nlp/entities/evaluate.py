@@ -53,6 +53,7 @@ class Report:
     by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in NAME_TYPES})
     missed: list[Span] = field(default_factory=list)
     spurious: list[Span] = field(default_factory=list)
+    boundaries: list[tuple[Span, Span]] = field(default_factory=list)  # (gold, predicted)
 
     def total(self) -> Counts:
         total = Counts()
@@ -104,12 +105,16 @@ def score_file(text: str, gold: Sequence[Span], predicted: Sequence[Span], repor
         counts.exact += len(exact)
         unmatched_p = list(p)
         for rng, span in g:
-            hit = next((q for q in unmatched_p if _overlap(q[0], rng)), None)
+            hit = next((q for q in unmatched_p if q[0] == rng), None) or next(
+                (q for q in unmatched_p if _overlap(q[0], rng)), None
+            )
             if hit is None:
                 report.missed.append(span)
                 continue
             counts.partial += 1
             unmatched_p.remove(hit)
+            if hit[0] != rng:
+                report.boundaries.append((span, hit[1]))
         report.spurious += [span for _, span in unmatched_p]
 
 
@@ -185,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(_describe(args.folder, s) for s in report.missed))
         print("\nspurious:")
         print("\n".join(_describe(args.folder, s) for s in report.spurious))
+        print("\nwrong boundaries (annotated | found):")
+        for gold, found in report.boundaries:
+            found_text = _describe(args.folder, found).split(maxsplit=2)[2]
+            print(f"{_describe(args.folder, gold)} | {found_text}")
     return 0
 
 

@@ -7,9 +7,15 @@ import re
 from collections.abc import Sequence
 
 from learn.nlp.entities.clues import Clue
-from learn.nlp.entities.namelists import MINISTRY_FIELDS, ORGANISATION_ENGLISH, THEOPHORIC
+from learn.nlp.entities.namelists import (
+    DIVINE,
+    MINISTRY_FIELDS,
+    ORGANISATION_ENGLISH,
+    REGNAL_NUMBERS,
+    THEOPHORIC,
+)
 from learn.nlp.entities.romanize import romanize
-from learn.nlp.entities.words import Word, letters_to_chars
+from learn.nlp.entities.words import Word, has_article, letters_to_chars
 
 _PAREN_RE = re.compile(r"\s*\(.*?\)")
 
@@ -37,16 +43,27 @@ def proper_gloss(w: Word) -> str | None:
 
 
 def name_word_english(w: Word) -> str:
-    return proper_gloss(w) or romanize(written_name(w))
+    if w.stem in REGNAL_NUMBERS:
+        return romanize(w.stem)  # الثاني → II, not "second"
+    return proper_gloss(w) or romanize(written_name(w), foreign=w.token.source == "backoff")
 
 
 def person_english(words: Sequence[Word]) -> str:
+    """The English of a name: عبد الله → Abdullah, عبد الرحمن → Abd al-Rahman, الصباح →
+    al-Sabah (the lexicon's English of a family name drops its article)."""
     parts: list[str] = []
     for k, w in enumerate(words):
         after_abd = k > 0 and words[k - 1].stem == THEOPHORIC
+        if after_abd and w.stem == DIVINE and parts and parts[-1] == "Abd":
+            parts[-1] = "Abdullah"
+            continue
         # عبد الرحمن: Abd al-Rahman (the lexicon glosses الرحمن alone as a divine name).
         form = romanize(written_name(w)) if after_abd else name_word_english(w)
-        if form and (not parts or parts[-1] != form):  # a multiword entry glosses each word
+        if parts and form and parts[-1] == form:
+            continue  # a multiword entry glosses each of its words: نصر الله → Nasrallah
+        if form and has_article(w) and w.stem not in REGNAL_NUMBERS and form[:1].isupper():
+            form = "al-" + form
+        if form:
             parts.append(form)
     return " ".join(parts)
 
@@ -57,12 +74,18 @@ def organisation_english(words: Sequence[Word], clues: Sequence[Clue]) -> str:
     adjectives go first, ل is "for" and و "and"."""
     chunks: list[tuple[str, list[str]]] = [("", [])]  # (joiner, words of one compound)
     adjectives: list[str] = []
+    previous_name = False
     for w, c in zip(words, clues, strict=True):
         if not w.token.is_word:
             continue
         form = _word_english(w, c)
         if not form:
             continue
+        name = c.known_name and not c.article
+        if name and previous_name and chunks[-1][1]:
+            chunks[-1][1][-1] += " " + form  # شركة توتال إنرجيز: the name's words in order
+            continue
+        previous_name = name
         if c.prep and chunks[-1][1]:
             chunks.append(("for", [form]))
         elif c.conj and chunks[-1][1]:

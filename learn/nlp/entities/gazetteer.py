@@ -34,7 +34,7 @@ from pathlib import Path
 
 from learn.nlp.morphology.arabic import dediac, normalize_key
 
-INDEX_VERSION = "sahifa-gazetteer-2"
+INDEX_VERSION = "sahifa-gazetteer-4"
 INDEX_DIRNAME = "sahifa-gazetteer"
 INDEX_FILENAME = "places.tsv"
 FINGERPRINT_FILENAME = "fingerprint.txt"
@@ -58,6 +58,8 @@ _IRREGULAR_NISBAS = {
     "KR": ("كوري",),
     "CZ": ("تشيكي",),
 }
+# ى inside a word is the Uyghur or Kurdish letter for i, not Arabic (رىم is not روما).
+_INNER_MAQSURA_RE = re.compile(r"ى(?=\S)")
 _MIN_NISBA_ZIPF = 1.5
 _MIN_POPULATION = 1_000_000  # countries whose adjective is derived
 _MIN_CITY_LETTERS = 3
@@ -162,6 +164,8 @@ def _cldr_places() -> Iterator[Place]:
         if code in _NOT_PLACES or "-" in code:
             continue
         en = english.territories.get(code, code)
+        for short, short_en in _short_forms(name, en):
+            yield Place(_words(short), "LOCATION", short_en, "country", code)
         if code in _ORGANISATIONS:
             yield Place(_words(name), "ORGANIZATION", en, "organisation", code)
         elif code.isdigit():
@@ -173,6 +177,16 @@ def _cldr_places() -> Iterator[Place]:
         if city and _ARABIC_NAME_RE.match(city):
             en = zone.rsplit("/", 1)[-1].replace("_", " ")
             yield Place(_words(city), "LOCATION", en, "city", population=1_000_000)
+
+
+def _short_forms(name: str, english: str) -> list[tuple[str, str]]:
+    """الكونغو - كينشاسا → الكونغو، ميانمار (بورما) → ميانمار: the name before a qualifier
+    (when two countries share it, the one listed first keeps it; see collect)."""
+    for mark in (" - ", " ("):
+        if mark in name:
+            en = english.split(mark)[0] if mark in english else english
+            return [(name.split(mark)[0].strip(), en.strip())]
+    return []
 
 
 def _cldr_country_names() -> Iterator[tuple[str, str]]:
@@ -201,7 +215,7 @@ def _geonames_places() -> Iterator[Place]:
     cities = json.loads((data / "cities15000.json").read_text("utf-8"))
     for city in cities.values():
         for alt in city.get("alternatenames", ()):
-            if not _ARABIC_NAME_RE.match(alt):
+            if not _ARABIC_NAME_RE.match(alt) or _INNER_MAQSURA_RE.search(alt):
                 continue
             words = _words(alt)
             if len(words) == 1 and len(words[0]) < _MIN_CITY_LETTERS:

@@ -36,6 +36,7 @@ OFFICE_TAILS = normalized_set(
     "المكلف", "بالإنابة", "بالوكالة", "المستقيل", "المنتهية", "ولايته", "السابق", "السابقة",
     "الأسبق", "الحالي", "الجديد", "الجديدة", "المؤقت", "المؤقتة", "المنتخب", "المنتخبة",
     "الرسمي", "الرسمية", "الإعلامي", "الإعلامية", "السمو", "الملكي", "الوزراء", "الدولة",
+    "أول", "الركن",  # military ranks: الفريق أول، اللواء الركن
 )  # fmt: skip
 # A monarch's regnal number belongs to the name: الملك عبد الله الثاني.
 MONARCHS = normalized_set(
@@ -45,9 +46,13 @@ REGNAL_NUMBERS = normalized_set(
     "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
     "العاشر", "عشر",
 )  # fmt: skip
+# Parts of the day, which are also given names (صباح): before a day word they are a time.
+TIME_OF_DAY = normalized_set("صباح", "مساء", "ظهر", "فجر", "عصر", "ليل", "ليلة", "منتصف")
+DAY_WORDS = normalized_set("اليوم", "أمس", "الأمس", "غدا", "الغد", "يوم")
 # Particles inside Arabic names: the word after them is a name too.
 NAME_LINKS = normalized_set("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "أم", "آل", "ولد")
 THEOPHORIC = normalize_key("عبد")  # عبد + a divine name with the article: عبد الله، عبد العزيز
+DIVINE = normalize_key("الله")
 # Second halves of compound given names: نصر الله، زين العابدين، صلاح الدين، سيف الإسلام.
 COMPOUND_TAILS = normalized_set("الله", "الدين", "العابدين", "الإسلام")
 
@@ -90,6 +95,8 @@ MINISTRY_FIELDS = {
         ("الصحة", "Health"), ("التجارة", "Trade"),
     )
 }  # fmt: skip
+# The second word of a body's board: مجلس إدارة، مجلس أمناء (the body is what follows).
+BOARD_WORDS = normalized_set("إدارة", "أمناء", "الإدارة", "الأمناء")
 # Media outlets: the name after them (often quoted) is the organisation.
 MEDIA_HEADS = normalized_set(
     "صحيفة", "جريدة", "وكالة", "قناة", "موقع", "مجلة", "إذاعة", "تلفزيون", "شبكة", "منصة",
@@ -107,6 +114,8 @@ PLACE_DESCRIPTORS = normalized_set(
 )  # fmt: skip
 # A state named by its kind and its adjectives: الجمهورية التونسية، المملكة الأردنية الهاشمية.
 STATE_WORDS = normalized_set("الجمهورية", "المملكة", "السلطنة", "الإمارة", "الدولة")
+# … and before its name with adjectives: جمهورية الصين الشعبية، مملكة البحرين (then just البحرين).
+STATE_HEADS = normalized_set("جمهورية", "مملكة", "سلطنة", "إمارة", "دولة")
 # Adjectives that make an organisation name with an article head (البنك الدولي، الحزب
 # الجمهوري) besides country adjectives: international, regional, religious, ideological.
 ORGANISATION_ADJECTIVES = normalized_set(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from learn.nlp.entities.forms import first_sense, person_english
 from learn.nlp.entities.gazetteer import Gazetteer
 from learn.nlp.entities.namelists import (
+    BOARD_WORDS,
     CORRESPONDENTS,
     MEDIA_HEADS,
     MINISTRY_FIELDS,
@@ -88,8 +89,12 @@ def _at(
         orgs.aliases.setdefault(" ".join(name_parts(ctx.words, i, end)), "")
     out = [(i, end, _org(ctx, i, end, orgs))]
     alias = end if end < len(ctx) and _alias_word(ctx, end) else None
+    if alias is None and _parenthesised_alias(ctx, end):
+        alias = end + 1  # وكالة الأنباء … (سونا)
     if alias is not None:
-        entity = replace(_org(ctx, alias, alias + 1, orgs), key=out[0][2].key)
+        # A short name is a name: romanised, not glossed (جيدا is no "well").
+        english = person_english(ctx.words[alias : alias + 1])
+        entity = replace(_org(ctx, alias, alias + 1, orgs), key=out[0][2].key, gloss=english)
         orgs.aliases.setdefault(ctx.words[alias].key, out[0][2].key)
         out.append((alias, alias + 1, entity))
     return out
@@ -101,6 +106,16 @@ def _org(ctx: NameContext, i: int, j: int, orgs: Organisations) -> Entity:
     if j - i > 1 and _alias_word(ctx, j - 1):
         orgs.aliases.setdefault(last.key, entity.key)  # مؤسسة سينوبك → سينوبك
     return entity
+
+
+def _parenthesised_alias(ctx: NameContext, k: int) -> bool:
+    """One word in parentheses right after an organisation: its short name or acronym."""
+    if k + 2 >= len(ctx) or ctx.words[k].token.surface != "(":
+        return False
+    if ctx.words[k + 2].token.surface != ")":
+        return False
+    c = ctx.clues[k + 1]
+    return not ctx.claimed[k + 1] and not (c.function or c.article or c.conj or c.prep)
 
 
 def _alias_word(ctx: NameContext, k: int) -> bool:
@@ -125,6 +140,8 @@ def _headed(ctx: NameContext, i: int, gazetteer: Gazetteer | None) -> int | None
 
 
 def _construct_head(ctx: NameContext, i: int, gazetteer: Gazetteer | None) -> int | None:
+    if i + 1 < len(ctx) and ctx.words[i + 1].stem in BOARD_WORDS:
+        return None  # مجلس إدارة سينوبك: the board of a body is not a body of its own
     j = i + 1
     while j < len(ctx) and j - i < _MAX_ORG_WORDS:
         c = ctx.clues[j]
@@ -133,16 +150,22 @@ def _construct_head(ctx: NameContext, i: int, gazetteer: Gazetteer | None) -> in
         if c.conj or c.prep or c.function:
             return None
         if ctx.types[j] in PLACE_OR_ORG and ctx.lengths[j]:
-            return _modifiers(ctx, j + ctx.lengths[j], definite=False)  # مؤسسة الصين
+            return _modifiers(ctx, j + ctx.lengths[j], complements=True)  # مؤسسة الصين
         place = match_place(ctx, j, gazetteer) if gazetteer is not None else None
         if place is not None:
-            return _modifiers(ctx, j + place[1], definite=False)
+            return _modifiers(ctx, j + place[1], complements=True)
         if c.article:
             if c.org_head:
                 return None  # مجلس الإدارة، مجلس إدارة الشركة: no particular body
-            return _modifiers(ctx, j + 1, definite=True)
+            k = j + 1
+            while k < len(ctx) and _complement_word(ctx, k, "و"):
+                k += 1  # وزارة الشباب والرياضة، وزارة الصحة والسكان
+            return _modifiers(ctx, k, complements=False)
         if c.known_name and not c.given:
-            return _modifiers(ctx, j + 1, definite=True)  # مؤسسة سينوبك
+            k = j + 1
+            while k < len(ctx) and k - j < 3 and _alias_word(ctx, k):
+                k += 1  # شركة توتال إنرجيز: a name of several words
+            return _modifiers(ctx, k, complements=True)  # مؤسسة سينوبك
         if not (c.weak or c.org_head or _broken_plural(ctx, j)):
             return None
         j += 1  # جهاز حماية …، مجلس جامعة …، سلطة موانئ …: the construct goes on
@@ -204,28 +227,43 @@ def _definite_head(ctx: NameContext, i: int) -> int | None:
         w, c = ctx.words[j], ctx.clues[j]
         if not (c.article and w.token.pos == "adj") or c.conj or c.prep:
             break
-        marked = marked or c.nisba or w.key in ORGANISATION_ADJECTIVES
+        named = c.nisba or w.key in ORGANISATION_ADJECTIVES
+        if not named and _participle_with_complement(ctx, j):
+            break  # الخطوط الجوية الإثيوبية المملوكة للدولة: a description
+        marked = marked or named
         j += 1
     end = _complements(ctx, j)
     if end > j:
-        return _modifiers(ctx, end, definite=True)
+        return _modifiers(ctx, end, complements=True)
     return j if marked else None
 
 
-def _modifiers(ctx: NameContext, j: int, definite: bool) -> int:
-    """Adjectives, a coordinated noun and ل-complements after an organisation's core."""
+def _modifiers(ctx: NameContext, j: int, complements: bool) -> int:
+    """Adjectives after an organisation's core, and — when ``complements`` — ل-complements
+    with coordinated nouns. After a definite construct (مجلس الوزراء) a ل-phrase belongs to
+    the office or the verb (نائب رئيس مجلس الوزراء للتنمية البشرية), so it is not taken."""
     while j < len(ctx):
         w, c = ctx.words[j], ctx.clues[j]
-        if ctx.claimed[j]:
+        if ctx.claimed[j] or not (c.article and w.token.pos == "adj") or c.conj or c.prep:
             break
-        if c.article and not c.conj and not c.prep and w.token.pos == "adj" and not c.function:
-            j += 1  # الكويتية، الإسلامي
-            continue
-        break
-    end = _complements(ctx, j)
+        if c.function:
+            break
+        named = c.nisba or w.key in ORGANISATION_ADJECTIVES
+        if not named and _participle_with_complement(ctx, j):
+            break  # المملوكة للدولة: a description with its own complement
+        j += 1  # الكويتية، الإسلامي
+    end = _complements(ctx, j) if complements else j
     if end > j:
-        return _modifiers(ctx, end, definite)
+        return _modifiers(ctx, end, complements)
     return j
+
+
+def _participle_with_complement(ctx: NameContext, j: int) -> bool:
+    """المملوكة للدولة، التابعة للوزارة: a participle (م…) with its own ل/ب-complement describes
+    the body; it is not part of its name (العامة للكهرباء is)."""
+    stem = ctx.words[j].stem
+    bare = stem[2:] if stem.startswith("ال") else stem
+    return bare.startswith("م") and len(bare) >= 5 and j + 1 < len(ctx) and ctx.clues[j + 1].prep
 
 
 def _complements(ctx: NameContext, j: int) -> int:
@@ -244,7 +282,7 @@ def _complement_word(ctx: NameContext, k: int, clitic: str) -> bool:
         return False
     if clitic == "ل":
         return w.key.startswith("لل") and w.token.pos in {"noun", "adj"}
-    return c.conj and w.token.pos == "noun"
+    return c.conj and w.token.pos in {"noun", "adj"}
 
 
 def _media(ctx: NameContext, i: int) -> tuple[int, int] | None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from learn.nlp.entities.clues import Clue, word_clues
 from learn.nlp.entities.namelists import (
     COMPOUND_TAILS,
+    DAY_WORDS,
     HONORIFICS,
     MONARCHS,
     OFFICE_HEADS,
@@ -34,6 +35,7 @@ from learn.nlp.entities.namelists import (
     ORGANISATION_HEADS,
     REGNAL_NUMBERS,
     THEOPHORIC,
+    TIME_OF_DAY,
 )
 from learn.nlp.entities.wordlists import (
     CONJUNCTIONS,
@@ -41,10 +43,12 @@ from learn.nlp.entities.wordlists import (
     GIVEN_NAMES,
     NAME_PARTICLES,
     NAT_ADJ_RE,
+    NUMERIC_WORDS,
     OF_ORGANISATION,
     PLACE_OR_ORG,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    WEEKDAYS,
     normalized_set,
 )
 from learn.nlp.entities.words import Word, letters_to_chars, start_after_clitic
@@ -55,6 +59,8 @@ _QUOTES = frozenset('"«»“”')
 _COMMA = frozenset({"،", ","})
 _MAX_NAME_WORDS = 9
 _MAX_TITLE_WORDS = 16
+# صباح الأحمد الجابر الصباح: three family names with the article; a fourth is the object.
+_MAX_FAMILY_NAMES = 3
 
 
 @dataclass
@@ -198,6 +204,8 @@ def _title_step(ctx: NameContext, j: int, needs: bool) -> tuple[int, bool] | Non
             return None  # استقبل الرئيس وزير الخارجية: the object, not one more office
         return j + 1, _needs_complement(w)  # ولي العهد رئيس مجلس الوزراء الأمير
     if c.article and not c.conj and not (c.prep and not w.key.startswith("لل")):
+        if _form_in(words[j - 1], MONARCHS) and not (c.nisba or c.office or c.honorific):
+            return None  # الأمير الحسين، الملك الحسن: the name, not a complement
         return j + 1, False  # الخارجية، الإيراني، للشؤون
     if (c.conj or c.prep) and not _is_head(w):
         if c.article or _construct(w):
@@ -246,13 +254,21 @@ def _name_run(
     words, clues = ctx.words, ctx.clues
     j = i
     named: list[int] = []  # words with evidence of being a name
+    family = False  # a family name with the article has come: only more family names follow
+    families = 0
     while j < len(ctx) and j - i < _MAX_NAME_WORDS and not _claimed(ctx, j):
         c = clues[j]
         if (c.conj or c.prep) and (j > i or after_title):
             break
+        if family and not (c.article or c.link or c.known_name):
+            break  # عبد الفتاح البرهان زار: the verb after the family name is no name
+        if words[j].stem in TIME_OF_DAY and j + 1 < len(ctx) and _day_word(words[j + 1]):
+            break  # وصل الرئيس صباح اليوم: a time, not Sabah
         if c.office and not c.article and j + 1 < len(ctx) and clues[j + 1].link:
-            pass  # سلطان بن سليم، أمير بن …: an office word as a given name
-        elif c.function and (j - 1) in named and _given_not_particle(ctx, j):
+            named.append(j)  # سلطان بن سليم، أمير بن …: an office word as a given name
+            j += 1
+            continue
+        if c.function and (j - 1) in named and _given_not_particle(ctx, j):
             named.append(j)  # عبد الله علي عبد الله: علي, not the preposition على
             j += 1
             continue
@@ -265,32 +281,70 @@ def _name_run(
                 continue
             break
         if c.article:
-            if j == i or not _article_part_ok(ctx, j, monarch, named, after_title and j == i + 1):
+            if j == i and monarch and _monarch_name(ctx, j):
+                named.append(j)  # الأمير الحسين بن عبد الله
+                j += 1
+                continue
+            ok = families < _MAX_FAMILY_NAMES and j > i
+            ok = ok and _article_part_ok(ctx, j, monarch, named, after_title and j == i + 1)
+            if not ok and not (after_title and _nisba_family(ctx, j, i, named)):
                 break
             named += [j - 1, j]  # the article word confirms the word before it too
+            if words[j].stem not in COMPOUND_TAILS:
+                family = True
+                families += 1
             j += 1
             if monarch and words[j - 1].stem in REGNAL_NUMBERS:
                 break  # الملك عبد الله الثاني
             continue
         if c.strong:
             named.append(j)
+        elif _implausible_first(ctx, j, i, after_title):
+            pass
         elif len(named) >= 2 and not c.nisba_shaped and not clues[j - 1].given:
             # "إيمانويل ماكرون اتفاقية سلام": a plain word after a whole name ends it, unless
             # it follows an Arabic given name, as a family name does ("محمد حسن رعد").
             break
-        elif not (c.weak or c.nisba_shaped or _implausible_first(ctx, j, i, after_title)):
-            break
+        elif not (c.weak or c.nisba_shaped) or (j > i and words[j].token.pos == "verb"):
+            break  # a verb inside a run ends the name: … البرهان زار
         j += 1
     if not named:
         return i, i
     last = max(named)
     end = last + 1
-    if end < j and ctx.types[last] != "PERSON" and _trailing_surname(ctx, end):
+    trailing = end < len(ctx) and end <= j and not _claimed(ctx, end)
+    if trailing and ctx.types[last] != "PERSON" and _trailing_surname(ctx, end, named):
         end += 1
     start = i if after_title else min(named)
     if after_title and last - i > 2 and not any(k in named for k in range(i, i + 2)):
         return i, i  # a long run of plain words is a phrase, not a name with a known end
     return start, end
+
+
+def _day_word(w: Word) -> bool:
+    return w.stem in DAY_WORDS or w.stem in WEEKDAYS or w.stem in NUMERIC_WORDS
+
+
+def _monarch_name(ctx: NameContext, j: int) -> bool:
+    """After الأمير/الملك a name may have the article: الحسين بن …، الحسن الثاني، الوليد."""
+    c = ctx.clues[j]
+    if c.nisba or c.office or c.honorific or c.inflected or c.function or c.conj or c.prep:
+        return False
+    nxt = ctx.clues[j + 1] if j + 1 < len(ctx) else None
+    regnal = j + 1 < len(ctx) and ctx.words[j + 1].stem in REGNAL_NUMBERS
+    return c.known_name or bool(ctx.words[j].proper) or (nxt is not None and nxt.link) or regnal
+
+
+def _nisba_family(ctx: NameContext, j: int, i: int, named: Sequence[int]) -> bool:
+    """محمد شياع السوداني: a country adjective is a family name after two name words (one
+    name word and an adjective is the man's nationality: محمد المصري)."""
+    c, prev = ctx.clues[j], ctx.clues[j - 1]
+    if not c.nisba or c.conj or c.prep or j - i < 2:
+        return False
+    if (j - 1) not in named and not (prev.weak or prev.strong or prev.nisba_shaped):
+        return False
+    nxt = ctx.clues[j + 1] if j + 1 < len(ctx) else None
+    return nxt is None or not (nxt.article and not nxt.function)
 
 
 def _given_not_particle(ctx: NameContext, j: int) -> bool:
@@ -299,7 +353,8 @@ def _given_not_particle(ctx: NameContext, j: int) -> bool:
     if w.clitic or w.key not in GIVEN_NAMES or j + 1 >= len(ctx):
         return False
     nxt = ctx.clues[j + 1]
-    return (nxt.strong or nxt.link) and not (nxt.conj or nxt.prep)
+    surname = nxt.article and _plausible_surname(nxt)  # محمد علي الحداد
+    return (nxt.strong or nxt.link or surname) and not (nxt.conj or nxt.prep)
 
 
 def _claimed(ctx: NameContext, j: int) -> bool:
@@ -323,8 +378,12 @@ def _implausible_first(ctx: NameContext, j: int, i: int, after_title: bool) -> b
 def _after_link_ok(ctx: NameContext, k: int) -> bool:
     """The word after بن/أبو/آل/عبد: a name word, or an article name (عبد العزيز، أبو الغيط)."""
     c = ctx.clues[k]
-    if c.conj or c.prep or c.function or c.office or c.honorific:
+    if c.function and not c.clitic_free_given:
         return False
+    if c.conj or c.prep or c.office or c.honorific:
+        return False
+    if c.clitic_free_given:
+        return True  # بن علي: the name, not the preposition على
     return c.strong or c.weak or c.nisba_shaped or (c.article and not c.inflected)
 
 
@@ -372,17 +431,26 @@ def _plausible_surname(c: Clue) -> bool:
     return not (c.nisba or c.inflected or c.office or c.org_head or c.function or c.conj)
 
 
-def _trailing_surname(ctx: NameContext, j: int) -> bool:
+def _trailing_surname(ctx: NameContext, j: int, named: Sequence[int]) -> bool:
     """One plain word after the last known name word is its surname (محمد جواد ظريف، سامح
-    شكري) unless it looks like a common noun in a phrase (ending in ة, before an adjective)."""
+    شكري) unless it looks like a common noun in a phrase (ending in ة, before an adjective).
+    After two name words even a word the lexicon reads as inflected is (عثمان إدريس جاما)."""
     w, c = ctx.words[j], ctx.clues[j]
-    if not (c.weak or (c.nisba_shaped and not c.article)) or w.token.pos not in {
+    arabic = [k for k in set(named) if ctx.words[k].token.source != "backoff"]
+    after_two = (
+        len(arabic) >= 2
+        and len(set(named)) == len(arabic)  # a foreign name takes no inflected surname
+        and not (c.article or c.conj or c.prep or c.function)
+        and not (w.key[:1] in "وف" and not normalize_key(w.token.lemma).startswith(w.key[:1]))
+    )
+    plain = c.weak or (c.nisba_shaped and not c.article) or (after_two and c.inflected)
+    if not plain or w.token.pos not in {
         "noun",
         "adj",
         "noun_prop",
     }:
         return False
-    if w.key.endswith("ه") and not c.nisba_shaped:
+    if w.key.endswith("ه") and not (c.nisba_shaped or after_two):
         return False
     nxt = ctx.clues[j + 1] if j + 1 < len(ctx) else None
     return not (nxt is not None and nxt.article and not nxt.office and not nxt.function)
@@ -460,6 +528,8 @@ def _plain_person(ctx: NameContext, i: int, people: People) -> tuple[int, int, E
     compound = i + 1 < len(ctx) and ctx.words[i + 1].stem in COMPOUND_TAILS
     if not (c.strong or c.link or (compound and c.weak)) or c.article:
         return None
+    if i > 0 and ctx.clues[i - 1].org_head and not ctx.clues[i - 1].article:
+        return None  # شركة توتال إنرجيز: the company's name
     s, e = _name_run(ctx, i, after_title=False)
     if s != i or e == s or _quoted(ctx, s, e):
         return None

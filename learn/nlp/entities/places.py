@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from learn.nlp.entities.forms import first_sense
 from learn.nlp.entities.gazetteer import Gazetteer, Place
-from learn.nlp.entities.namelists import STATE_WORDS
+from learn.nlp.entities.namelists import STATE_HEADS, STATE_WORDS
 from learn.nlp.entities.people import NameContext, typed_entity
 from learn.nlp.entities.words import Word
 from learn.nlp.morphology.arabic import normalize_key
@@ -27,7 +27,11 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 def first_word_forms(w: Word) -> list[str]:
-    """The first word of a name without its proclitics, as the gazetteer may list it."""
+    """The first word of a name without its proclitics, as the gazetteer may list it: the
+    clitics the tagger found, or — for a word it did not know — any و/ف/ب/ل/ك in front.
+    A word the tagger read whole (كريم) is not cut (into ك + ريم)."""
+    if w.clitic or (w.token.source != "backoff" and normalize_key(w.token.lemma) == w.key):
+        return [w.stem]
     return list(dict.fromkeys([w.stem, *w.bare]))
 
 
@@ -67,7 +71,8 @@ def find_multiword_places(ctx: NameContext, gazetteer: Gazetteer) -> list[tuple[
         if hit is None or hit[1] < 2:
             return None
         place, size = hit
-        return i, i + size, typed_entity(ctx, i, i + size, place.type, place.english)
+        end = own_adjective(ctx, i + size, place, gazetteer)
+        return i, end, typed_entity(ctx, i, end, place.type, place.english)
 
     return _scan(ctx, at)
 
@@ -115,7 +120,9 @@ def _scan(
 
 def _state(ctx: NameContext, i: int, gazetteer: Gazetteer) -> tuple[int, int, Entity] | None:
     """الجمهورية التونسية، الجمهورية الإسلامية الإيرانية: a state's kind and adjectives, one
-    of them its country's."""
+    of them its country's; جمهورية الصين الشعبية: its kind, its name and adjectives."""
+    if ctx.words[i].stem in STATE_HEADS and i + 1 < len(ctx):
+        return _named_state(ctx, i, gazetteer)
     if ctx.words[i].stem not in STATE_WORDS:
         return None
     j, country = i + 1, None
@@ -131,6 +138,30 @@ def _state(ctx: NameContext, i: int, gazetteer: Gazetteer) -> tuple[int, int, En
     return i, j, typed_entity(ctx, i, j, "LOCATION", english)
 
 
+def _named_state(ctx: NameContext, i: int, gazetteer: Gazetteer) -> tuple[int, int, Entity] | None:
+    hit = None if ctx.clues[i + 1].conj else match_place(ctx, i + 1, gazetteer)
+    if hit is None or hit[0].kind != "country":
+        return None
+    j = i + 1 + hit[1]
+    start = j
+    while j < len(ctx) and not ctx.claimed[j]:
+        w, c = ctx.words[j], ctx.clues[j]
+        # الديمقراطية is often read as the noun "democracy": its adjective here.
+        if not (c.article and w.token.pos in {"adj", "noun"}) or c.conj or c.prep or c.function:
+            break
+        j += 1
+    if j == start:
+        return None  # دولة قطر: the descriptor rule takes قطر alone
+    return i, j, typed_entity(ctx, i, j, "LOCATION", hit[0].english)
+
+
+def own_adjective(ctx: NameContext, j: int, place: Place, gazetteer: Gazetteer) -> int:
+    """الولايات المتحدة الأمريكية: a country's own adjective after its name is part of it."""
+    if place.kind != "country" or j >= len(ctx) or ctx.claimed[j] or ctx.clues[j].conj:
+        return j
+    return j + 1 if gazetteer.nisba(ctx.words[j].key) == place.country else j
+
+
 def _gazetteer_place(
     ctx: NameContext, i: int, gazetteer: Gazetteer
 ) -> tuple[int, int, Entity] | None:
@@ -142,7 +173,8 @@ def _gazetteer_place(
     place, size = hit
     if size == 1 and not _single_word_place(ctx, i, place, gazetteer):
         return None
-    return i, i + size, typed_entity(ctx, i, i + size, place.type, place.english)
+    end = own_adjective(ctx, i + size, place, gazetteer)
+    return i, end, typed_entity(ctx, i, end, place.type, place.english)
 
 
 def _single_word_place(ctx: NameContext, i: int, place: Place, gazetteer: Gazetteer) -> bool:
@@ -151,16 +183,38 @@ def _single_word_place(ctx: NameContext, i: int, place: Place, gazetteer: Gazett
     cannot (أمان "safety") and a descriptor or the country's adjective says it is one."""
     w, c = ctx.words[i], ctx.clues[i]
     tok = w.token
-    if tok.pos == "noun_prop" or tok.source == "backoff" or first_sense(tok.gloss)[:1].isupper():
+    if tok.source == "backoff":
         return True
+    if tok.pos == "noun_prop" or first_sense(tok.gloss)[:1].isupper():
+        # The lexicon knows the word as a name: this place (Jeddah), or another name (جمال
+        # is Jamal, not the town of Djemmal), which needs the sentence to say "place".
+        return _same_name(tok.gloss, place.english) or _described(ctx, i, place, gazetteer)
     if c.inflected:
         return False
-    if w.proper:
-        # بيان "statement" is also a small town: "في بيان" is "in a statement".
-        if place.major or (place.population >= _TOWN and _after_place_word(ctx, i)):
+    if c.article and place.kind == "city":
+        return False  # المدينة "the city", العين "the eye": only the gazetteer's longer name
+    if w.proper and _same_name(w.proper, place.english):
+        # البحرين "the two seas" is Bahrain; but المدينة "the city" is Medina only where the
+        # sentence puts a place (في المدينة المنورة), and بيان "statement" is a small town.
+        if place.kind in {"country", "region"}:
             return True
-        return _before_nisba(ctx, i, place, gazetteer) or (i > 0 and ctx.clues[i - 1].descriptor)
+        if place.population >= _TOWN and _after_place_word(ctx, i):
+            return True
+    return _described(ctx, i, place, gazetteer)
+
+
+def _described(ctx: NameContext, i: int, place: Place, gazetteer: Gazetteer) -> bool:
     return _before_nisba(ctx, i, place, gazetteer) or (i > 0 and ctx.clues[i - 1].descriptor)
+
+
+def _same_name(gloss: str, english: str) -> bool:
+    """Does one of the lexicon's senses name the gazetteer's place (Tartous ~ Tartus)?"""
+    target = _latin(english)
+    return any(_latin(sense)[:3] == target[:3] for sense in gloss.split(";") if _latin(sense))
+
+
+def _latin(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
 def _after_place_word(ctx: NameContext, i: int) -> bool:
@@ -187,6 +241,8 @@ def _described_place(
         return None
     nxt = ctx.clues[i + 1]
     hit = None if nxt.conj or nxt.prep else match_place(ctx, i + 1, gazetteer)
+    if hit is not None and hit[1] == 1 and nxt.article and not nxt.known_name:
+        hit = None  # رئيس بلدية المدينة: "the city", a common word with the article
     if hit is not None:
         place, size = hit
         end = i + 1 + size

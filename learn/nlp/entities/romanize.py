@@ -20,6 +20,15 @@ _CONSONANTS = {
 }  # fmt: skip
 _MARKS = {"\u064e": "a", "\u064f": "u", "\u0650": "i", "\u064b": "", "\u064c": "", "\u064d": ""}
 _SHADDA, _SUKUN, _DAGGER = "\u0651", "\u0652", "\u0670"
+# A monarch's regnal number: الملك عبد الله الثاني → Abdullah II.
+_REGNAL = {
+    normalize_key(w): en
+    for w, en in (
+        ("الأول", "I"), ("الثاني", "II"), ("الثالث", "III"), ("الرابع", "IV"),
+        ("الخامس", "V"), ("السادس", "VI"), ("السابع", "VII"), ("الثامن", "VIII"),
+        ("التاسع", "IX"), ("العاشر", "X"),
+    )
+}  # fmt: skip
 _PARTICLES = {
     normalize_key(w): en
     for w, en in (
@@ -29,16 +38,22 @@ _PARTICLES = {
 }  # fmt: skip
 
 
-def romanize(word: str) -> str:
-    """One name word in Latin letters, capitalised (the article stays lower case: al-Safadi)."""
+def romanize(word: str, foreign: bool = False) -> str:
+    """One name word in Latin letters, capitalised (the article stays lower case: al-Safadi).
+
+    ``foreign`` is for a name the lexicon does not know: غ is then g (أنغيلا → Angila) and a
+    final و is o (ماركو → Marko), as in the European names Arabic spells so.
+    """
     core = "".join(ch for ch in word if ch != "ـ")
     key = normalize_key(core)
     if key in _PARTICLES:
         return _PARTICLES[key]
+    if key in _REGNAL:
+        return _REGNAL[key]
     if dediac(core).startswith("ال") and len(key) > 3:
         rest = _letters(_strip_article(core))
         return "al-" + rest[:1].upper() + rest[1:] if rest else ""
-    latin = _letters(core)
+    latin = _letters(core, foreign)
     return latin[:1].upper() + latin[1:]
 
 
@@ -57,7 +72,7 @@ def _strip_article(word: str) -> str:
     return word
 
 
-def _letters(word: str) -> str:
+def _letters(word: str, foreign: bool = False) -> str:
     vocalised = any(ch in _MARKS or ch == _SUKUN for ch in word)
     letters = [ch for ch in word if ch not in _MARKS and ch not in (_SHADDA, _SUKUN, _DAGGER)]
     marks = _marks_per_letter(word)
@@ -67,6 +82,10 @@ def _letters(word: str) -> str:
         mark = marks[k]
         if vocalised and ch in "أإ" and any(m in _MARKS for m in mark):
             out.append("")  # إِلْهام: the seat carries the vowel written on it
+        elif foreign and ch == "غ":
+            out.append("g")
+        elif foreign and ch == "و" and k == n - 1 and k > 0:
+            out.append("o")
         else:
             out.append(_letter(letters, k, vocalised))
         if vocalised:
