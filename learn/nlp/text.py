@@ -504,6 +504,13 @@ def segment(text: str) -> list[Segment]:
         tokens: list[RawToken] = []
         for cs, ce in tokenize_span(view.text, sent.start, sent.end):
             os_, oe = view.span(cs, ce)
+            if tokens and os_ < tokens[-1].end:
+                # Two tokens of one original cluster ("–" + reordered marks, ":ًٔ"): one token,
+                # so offsets never overlap.
+                last = tokens.pop()
+                os_, oe = last.start, max(oe, last.end)
+                tokens.append(RawToken(os_, oe, text[os_:oe], last.form + view.text[cs:ce]))
+                continue
             tokens.append(RawToken(os_, oe, text[os_:oe], view.text[cs:ce]))
         if not tokens:
             continue
