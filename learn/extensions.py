@@ -6,6 +6,7 @@ from flask_compress import Compress
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import inspect
 
 from learn.models.base import Base
 
@@ -28,3 +29,11 @@ def is_row_id(value: Any) -> bool:
 def get_by_id(model: type[Row], value: Any) -> Row | None:
     """`db.session.get` for an id from a request: None for anything that cannot be an id."""
     return db.session.get(model, value) if is_row_id(value) else None
+
+
+def row_id(row: object) -> int:
+    """The primary key of a row the session holds, read from its identity: after a commit
+    has expired the row, `row.id` would query the database again just to say it."""
+    identity = inspect(row).identity
+    assert identity is not None, "the row has not been flushed yet"
+    return int(identity[0])

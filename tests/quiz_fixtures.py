@@ -144,12 +144,13 @@ def make_assigned_quiz(
     max_attempts: int = 1,
     time_limit_minutes: int | None = None,
     shuffle_options: bool = False,
+    article_title: str = "روسيا وإيران توقعان معاهدة",
 ) -> AssignedQuiz:
     """An article whose three questions are approved, in a quiz (MCQ, true/false, short
     answer, in that order) assigned to a new class of the teacher with these students."""
     from learn.quizzes import service
 
-    data = make_article(app)
+    data = make_article(app, article_title)
     approve_all(app, data.article_id)
     class_id = make_class(app, teacher_id, student_ids, code=f"Q{data.article_id}X{teacher_id}")
     with app.app_context():

@@ -19,13 +19,23 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
-from learn.extensions import db, get_by_id, is_row_id
-from learn.models import Answer, Assignment, Attempt, Enrollment, Question, Quiz, User
+from learn.extensions import db, is_row_id
+from learn.models import (
+    Answer,
+    Assignment,
+    Attempt,
+    Enrollment,
+    Question,
+    Quiz,
+    QuizQuestion,
+    User,
+)
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 from learn.quizzes.grading import CHOICE_FORMATS, grade
 from learn.quizzes.questions import EvidenceParts, evidence_parts
-from learn.quizzes.service import as_utc, insert_ignoring_conflict
+from learn.quizzes.service import as_utc, insert_returning_row
 from learn.study.service import record_attempt_reviews
 
 # Answers sent this long after the time limit still count: the time the request spent on the
@@ -100,6 +110,7 @@ def get_student_assignment(student: User, assignment_id: int) -> Assignment:
         raise NotFound("No such assignment.")
     assignment = db.session.scalar(
         select(Assignment)
+        .options(joinedload(Assignment.quiz))
         .join(Enrollment, Enrollment.class_id == Assignment.class_id)
         .where(Assignment.id == assignment_id, Enrollment.student_id == student.id)
     )
@@ -108,9 +119,23 @@ def get_student_assignment(student: User, assignment_id: int) -> Assignment:
     return assignment
 
 
+# An attempt's rules read its assignment (due date) and quiz (feedback mode, time limit):
+# loaded with it in one query, since every answer asks for all three.
+WITH_QUIZ = joinedload(Attempt.assignment).joinedload(Assignment.quiz)
+
+
 def get_student_attempt(student: User, attempt_id: int) -> Attempt:
-    attempt = get_by_id(Attempt, attempt_id)
-    if attempt is None or attempt.student_id != student.id:
+    """One of the student's own attempts, with its assignment and quiz; others are 404."""
+    attempt = (
+        db.session.scalar(
+            select(Attempt)
+            .options(WITH_QUIZ)
+            .where(Attempt.id == attempt_id, Attempt.student_id == student.id)
+        )
+        if is_row_id(attempt_id)
+        else None
+    )
+    if attempt is None:
         raise NotFound("No such attempt.")
     return attempt
 
@@ -130,27 +155,40 @@ def student_assignment_for_quiz(student: User, quiz_id: int) -> Assignment:
 
 
 def student_assignments(student: User, now: datetime) -> list[AssignmentStatus]:
-    assignments = db.session.scalars(
-        select(Assignment)
-        .join(Enrollment, Enrollment.class_id == Assignment.class_id)
-        .where(Enrollment.student_id == student.id)
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+    """The dashboard's rows in two queries, however many quizzes the student has."""
+    assignments = list(
+        db.session.scalars(
+            select(Assignment)
+            .options(joinedload(Assignment.quiz), joinedload(Assignment.classroom))
+            .join(Enrollment, Enrollment.class_id == Assignment.class_id)
+            .where(Enrollment.student_id == student.id)
+            .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+        )
     )
-    return [assignment_status(student, a, now) for a in assignments]
+    by_assignment: dict[int, list[Attempt]] = {a.id: [] for a in assignments}
+    for attempt in _attempts(student, list(by_assignment)):
+        by_assignment[attempt.assignment_id].append(attempt)
+    return [assignment_status(student, a, now, by_assignment[a.id]) for a in assignments]
 
 
-def _attempts(student: User, assignment: Assignment) -> list[Attempt]:
+def _attempts(student: User, assignment_ids: list[int]) -> list[Attempt]:
+    if not assignment_ids:
+        return []
     return list(
         db.session.scalars(
             select(Attempt)
-            .where(Attempt.assignment_id == assignment.id, Attempt.student_id == student.id)
+            .where(Attempt.assignment_id.in_(assignment_ids), Attempt.student_id == student.id)
             .order_by(Attempt.number)
         )
     )
 
 
-def assignment_status(student: User, assignment: Assignment, now: datetime) -> AssignmentStatus:
-    attempts = _attempts(student, assignment)
+def assignment_status(
+    student: User, assignment: Assignment, now: datetime, attempts: list[Attempt] | None = None
+) -> AssignmentStatus:
+    """Where the student stands with one assignment (`attempts`: theirs, if already read)."""
+    if attempts is None:
+        attempts = _attempts(student, [assignment.id])
     for attempt in attempts:
         close_if_expired(attempt, now)
     submitted = [a for a in attempts if a.submitted_at is not None]
@@ -232,26 +270,42 @@ def start_or_resume(student: User, assignment: Assignment, now: datetime) -> tup
         raise Conflict(status.closed_reason)
     number = status.attempts_used + 1
     # Two tabs starting at once both try number N: the unique row makes them share it.
-    created = insert_ignoring_conflict(
+    attempt = insert_returning_row(
         Attempt,
         {
             "assignment_id": assignment.id,
             "student_id": student.id,
             "number": number,
             "started_at": now,
-            "layout": make_layout(assignment.quiz, random.Random()),
+            "layout": make_layout(_with_questions(assignment.quiz), random.Random()),
         },
         ["assignment_id", "student_id", "number"],
     )
+    created = attempt is not None
+    if attempt is None:
+        attempt = db.session.scalars(
+            select(Attempt).where(
+                Attempt.assignment_id == assignment.id,
+                Attempt.student_id == student.id,
+                Attempt.number == number,
+            )
+        ).one()
     db.session.commit()
-    attempt = db.session.scalars(
-        select(Attempt).where(
-            Attempt.assignment_id == assignment.id,
-            Attempt.student_id == student.id,
-            Attempt.number == number,
-        )
-    ).one()
     return attempt, created
+
+
+def _with_questions(quiz: Quiz) -> Quiz:
+    """The quiz with its items and their questions read in one query (not one per item)."""
+    return (
+        db.session.scalars(
+            select(Quiz)
+            .options(joinedload(Quiz.items).joinedload(QuizQuestion.question))
+            .where(Quiz.id == quiz.id)
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .one()
+    )
 
 
 def make_layout(quiz: Quiz, rng: random.Random) -> dict[str, Any]:
@@ -283,10 +337,10 @@ def answers_by_question(attempt: Attempt) -> dict[int, Answer]:
     return {answer.question_id: answer for answer in rows}
 
 
-def next_unanswered(attempt: Attempt) -> Question | None:
-    """Where an interrupted attempt resumes: its first question without an answer."""
-    answered = answers_by_question(attempt)
-    return next((q for q in attempt_questions(attempt) if q.id not in answered), None)
+def next_unanswered(questions: list[Question], answers: dict[int, Answer]) -> Question | None:
+    """Where an interrupted attempt resumes: its first question without an answer
+    (`attempt_questions` and `answers_by_question` of the attempt)."""
+    return next((q for q in questions if q.id not in answers), None)
 
 
 # -- answering --------------------------------------------------------------------------------
@@ -307,13 +361,16 @@ def record_answer(
     """Store (or find) the answer to one question of an open attempt.
 
     Idempotent: the same answer sent again returns the stored one and changes nothing.
+    A first answer costs one INSERT after reading the question (the attempt comes with its
+    assignment and quiz from `get_student_attempt`); the feedback is built before the
+    commit, so nothing is read again after it (tests/web/test_query_budget.py).
     """
     question = _question_of(attempt, question_id)
     _refuse_if_closed(attempt, now)  # first: a closed attempt is the clearer message
     text = _check_response(attempt, question, response)
     immediate = attempt.assignment.quiz.feedback == "immediate"
     correct = grade(question.format, text, question.answer, question.accepted_answers)
-    created = insert_ignoring_conflict(
+    answer = insert_returning_row(
         Answer,
         {
             "attempt_id": attempt.id,
@@ -324,29 +381,38 @@ def record_answer(
         },
         ["attempt_id", "question_id"],
     )
-    answer = db.session.scalars(
+    created = answer is not None
+    if answer is None:  # a repeat, a retry or a second tab: the stored answer decides
+        answer = _stored_answer(attempt, question)
+        if answer.response != text:
+            if immediate:
+                db.session.rollback()
+                raise Conflict(
+                    "You have already answered this question and seen its feedback; "
+                    "answers cannot be changed after feedback."
+                )
+            answer.response, answer.is_correct, answer.answered_at = text, correct, now
+    feedback = feedback_for(question, answer) if immediate else None
+    db.session.commit()
+    return AnswerOutcome(answer, created, feedback)
+
+
+def _stored_answer(attempt: Attempt, question: Question) -> Answer:
+    return db.session.scalars(
         select(Answer)
         .where(Answer.attempt_id == attempt.id, Answer.question_id == question.id)
         .execution_options(populate_existing=True)
     ).one()
-    if not created and answer.response != text:
-        if immediate:
-            db.session.rollback()
-            raise Conflict(
-                "You have already answered this question and seen its feedback; "
-                "answers cannot be changed after feedback."
-            )
-        answer.response, answer.is_correct, answer.answered_at = text, correct, now
-    db.session.commit()
-    return AnswerOutcome(answer, created, feedback_for(question, answer) if immediate else None)
 
 
 def _question_of(attempt: Attempt, question_id: Any) -> Question:
+    """A question of the attempt's layout (not one deleted since), read alone."""
     try:
         wanted = int(question_id)
     except (TypeError, ValueError):
         raise NotFound("No such question in this quiz.") from None
-    question = next((q for q in attempt_questions(attempt) if q.id == wanted), None)
+    in_layout = wanted in (int(i) for i in attempt.layout.get("questions", []))
+    question = db.session.get(Question, wanted) if in_layout else None
     if question is None:
         raise NotFound("No such question in this quiz.")
     return question

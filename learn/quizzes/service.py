@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from learn.extensions import db, get_by_id
+from learn.extensions import Row, db, get_by_id
 from learn.models import (
     Answer,
     Article,
@@ -59,16 +59,31 @@ def insert_ignoring_conflict(model: type[Any], values: dict[str, Any], keys: lis
     Used where two tabs or a retried request may race to create the same row: the unique
     constraint decides, and neither request fails.
     """
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(model)
+        _dialect_insert()(model)
         .values(**values)
         .on_conflict_do_nothing(index_elements=keys)
         .returning(model.id)
     )
     # RETURNING, not rowcount: psycopg reports -1 rows for this statement either way.
     return db.session.execute(statement).first() is not None
+
+
+def insert_returning_row(model: type[Row], values: dict[str, Any], keys: list[str]) -> Row | None:
+    """`insert_ignoring_conflict` that hands back the new row as a model object (None if the
+    unique `keys` already had one): one statement, no second query to read what it wrote."""
+    statement = (
+        _dialect_insert()(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(model)
+    )
+    return db.session.scalars(statement).first()
+
+
+def _dialect_insert() -> Any:
+    dialect = db.session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def _int_or_none(value: Any, field: str, errors: dict[str, str], message: str) -> int | None:

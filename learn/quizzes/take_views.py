@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import student_required
+from learn.extensions import row_id
 from learn.models import Attempt, User
 from learn.quizzes import attempts
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
@@ -30,8 +31,10 @@ def _attempt_or_404(student: User, attempt_id: int) -> Attempt:
         abort(404)
 
 
-def _to_attempt(attempt: Attempt, answered: int | None = None) -> ResponseReturnValue:
-    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, answered=answered))
+def _to_attempt(attempt_id: int, answered: int | None = None) -> ResponseReturnValue:
+    # By id, not from the attempt: after the answer's commit its attributes would be read
+    # from the database again just to build this URL.
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt_id, answered=answered))
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
@@ -47,7 +50,7 @@ def start(assignment_id: int) -> ResponseReturnValue:
     except Conflict as error:
         flash(error.message, "error")
         return redirect(url_for("quizzes.index"))
-    return _to_attempt(attempt)
+    return _to_attempt(row_id(attempt))
 
 
 @bp.get("/attempts/<int:attempt_id>")
@@ -89,7 +92,7 @@ def _one_at_a_time(current: Attempt, common: dict[str, object]) -> ResponseRetur
         question = next((q for q in questions if q.id == shown_id), None)
         if question is not None:
             shown = (question, attempts.feedback_for(question, answers[shown_id]))
-    upcoming = attempts.next_unanswered(current)
+    upcoming = attempts.next_unanswered(questions, answers)
     return render_template(
         "quizzes/take_one.html",
         shown=shown,
@@ -113,8 +116,8 @@ def answer(attempt_id: int) -> ResponseReturnValue:
         abort(404)
     except (InvalidInput, Conflict) as error:
         flash(error.message, "error")
-        return _to_attempt(current)
-    return _to_attempt(current, answered=question_id)
+        return _to_attempt(attempt_id)
+    return _to_attempt(attempt_id, answered=question_id)
 
 
 @bp.post("/attempts/<int:attempt_id>/answers")
@@ -133,14 +136,14 @@ def save_all(attempt_id: int) -> ResponseReturnValue:
             problems.append(f"Question {question.id}: {error.message}")
         except Conflict as error:
             flash(error.message, "error")
-            return _to_attempt(current)
+            return _to_attempt(attempt_id)
     for problem in problems:
         flash(problem, "error")
     if request.form.get("action") == "submit" and not problems:
         attempts.submit(current, now())
     elif not problems:
         flash("Your answers are saved. You can come back and finish later.", "success")
-    return _to_attempt(current)
+    return _to_attempt(attempt_id)
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")
@@ -148,4 +151,4 @@ def save_all(attempt_id: int) -> ResponseReturnValue:
 def submit(attempt_id: int) -> ResponseReturnValue:
     current = _attempt_or_404(signed_in_user(), attempt_id)
     attempts.submit(current, now())
-    return _to_attempt(current)
+    return _to_attempt(attempt_id)
