@@ -13,7 +13,15 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 # Run order: the analysis engine first, since later benchmarks reuse its built database.
-SCRIPTS = ("nlp_bench.py", "lessons_bench.py", "names_bench.py", "peer_lute.py", "load.py")
+SCRIPTS = (
+    "nlp_bench.py",
+    "lessons_bench.py",
+    "names_bench.py",
+    "peer_lute.py",
+    "password_hash.py",
+    "request_profile.py",
+    "load.py",
+)
 
 
 def main() -> int:

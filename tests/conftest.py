@@ -86,8 +86,8 @@ def _test_config(url: str, **extra: object) -> dict[str, object]:
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": TEST_SECRET_KEY,
         "SAHIFA_DATA_DIR": str(NLP_TEST_DATA_DIR),
-        # scrypt costs ~0.1 s per hash by design; hundreds of test accounts need a cheap KDF.
-        # tests/web/test_foundation.py checks that the app itself defaults to scrypt.
+        # Argon2id costs ~25 ms per hash by design; hundreds of test accounts need a cheap
+        # KDF. tests/web/test_foundation.py checks that the app itself uses Argon2id.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         **extra,
     }

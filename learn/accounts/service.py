@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -39,16 +41,20 @@ USERNAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,31}")
 USERNAME_RULE = (
     "3–32 characters: letters, digits, dot, dash or underscore, starting with a letter or digit"
 )
-# scrypt is memory-hard; werkzeug's default parameters (n=2**15, r=8, p=1) are current advice.
-PASSWORD_METHOD = "scrypt"
+# Argon2id with OWASP's recommended minimum (Password Storage Cheat Sheet: 19 MiB, 2 passes,
+# 1 lane; RFC 9106's algorithm of choice). About 25 ms of CPU per sign-in on this project's
+# 2-core machine, where werkzeug's scrypt (N=2**15, r=8, p=1: a quarter of OWASP's scrypt
+# minimum) took 86 ms: docs/security.md ("Password storage") and docs/benchmarks.md.
+PASSWORD_METHOD = "argon2id"
+ARGON2 = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 @cache
 def _dummy_hash() -> str:
     """A valid hash of a random password: signing in as an unknown user still runs the KDF
     once, so response time does not reveal which usernames exist. Computed on first use,
-    not at import, since scrypt is slow by design."""
-    return generate_password_hash("not-a-real-password-0123456789", method=PASSWORD_METHOD)
+    not at import, since the KDF is slow by design."""
+    return production_password_hash("not-a-real-password-0123456789")
 
 
 @dataclass
@@ -120,11 +126,39 @@ def validate_role(role: str) -> str:
     return role
 
 
+def _configured_method() -> str:
+    # The app may name a cheaper werkzeug method (the test suite does, to stay fast); never
+    # set from the environment, so production always uses PASSWORD_METHOD.
+    return str(current_app.config.get("PASSWORD_HASH_METHOD", PASSWORD_METHOD))
+
+
 def hash_password(password: str) -> str:
-    # The app may name a cheaper method (the test suite does, to stay fast); never set
-    # from the environment, so production always uses PASSWORD_METHOD.
-    method = current_app.config.get("PASSWORD_HASH_METHOD", PASSWORD_METHOD)
+    method = _configured_method()
+    if method == PASSWORD_METHOD:
+        return production_password_hash(password)
     return generate_password_hash(password, method=method)
+
+
+def production_password_hash(password: str) -> str:
+    """The hash a real account gets, whatever the app's configuration."""
+    return ARGON2.hash(password)
+
+
+def password_matches(stored: str, password: str) -> bool:
+    """Check a password against its stored hash: Argon2id, or the werkzeug scrypt/PBKDF2
+    hashes of accounts made before (they are re-hashed at their next sign-in)."""
+    if stored.startswith("$argon2"):
+        try:
+            return ARGON2.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return False
+    return check_password_hash(stored, password)
+
+
+def _hash_is_outdated(stored: str) -> bool:
+    if _configured_method() != PASSWORD_METHOD:
+        return False  # a cheap test KDF is what the app asked for
+    return not stored.startswith("$argon2id$") or ARGON2.check_needs_rehash(stored)
 
 
 def any_user_exists() -> bool:
@@ -193,9 +227,15 @@ def authenticate(username: str, password: str) -> User | None:
     """The user with these credentials, or None; never says which of the two was wrong."""
     user = find_user(username) if len(password) <= MAX_PASSWORD_LENGTH else None
     if user is None:
-        check_password_hash(_dummy_hash(), password[:MAX_PASSWORD_LENGTH])
+        password_matches(_dummy_hash(), password[:MAX_PASSWORD_LENGTH])
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    if not password_matches(user.password_hash, password):
+        return None
+    if _hash_is_outdated(user.password_hash):
+        # The same password under the current KDF: no session ends, nothing else changes.
+        user.password_hash = hash_password(password)
+        db.session.commit()
+    return user
 
 
 def end_sessions(user: User) -> None:
@@ -217,7 +257,7 @@ def _store_password(user: User, new: str) -> None:
 
 
 def change_password(user: User, current: str, new: str, confirm: str) -> None:
-    if not check_password_hash(user.password_hash, current[:MAX_PASSWORD_LENGTH]):
+    if not password_matches(user.password_hash, current[:MAX_PASSWORD_LENGTH]):
         raise AccountError("current_password", "Your current password is not correct.")
     validate_new_password(new, confirm, user)
     _store_password(user, new)

@@ -88,7 +88,7 @@ def test_setup_creates_signed_in_teacher_then_closes(app: Flask, client: FlaskCl
     with app.app_context():
         stored = db.session.scalar(select(User))
         assert stored is not None
-        # Hashed (with the suite's cheap KDF; test_foundation checks the app's is scrypt).
+        # Hashed (with the suite's cheap KDF; test_foundation checks the app's is Argon2id).
         assert PASSWORD not in stored.password_hash
         assert check_password_hash(stored.password_hash, PASSWORD)
 

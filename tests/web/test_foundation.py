@@ -109,9 +109,11 @@ def test_plain_postgresql_url_uses_psycopg3(tmp_path: Path) -> None:
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
 
 
-def test_passwords_are_hashed_with_scrypt_outside_the_tests(tmp_path: Path) -> None:
+def test_passwords_are_hashed_with_argon2id_outside_the_tests(tmp_path: Path) -> None:
     from learn.accounts.service import hash_password
 
     production = create_app({"SECRET_KEY": "x" * 32}, instance_path=str(tmp_path / "instance"))
     with production.app_context():
-        assert hash_password("correct horse battery staple").startswith("scrypt:")
+        # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane (docs/security.md).
+        stored = hash_password("correct horse battery staple")
+        assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
