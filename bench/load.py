@@ -7,7 +7,16 @@ for a random 0..THINK seconds before each answer, like a class working through a
 
 Reported per request type: count, p50/p95/p99 latency; plus throughput, errors, and a
 count check on the database afterwards (one answer per attempt × question, every attempt
-submitted with the right score): nothing lost.
+submitted with the right score): nothing lost. Where the machine's time went is measured
+too, for the opening burst (until every student has opened the attempt page) and for the
+whole run: CPU seconds of this load client, of gunicorn (master and workers) and of the
+PostgreSQL backends serving this run's database, beside the whole machine's busy time.
+
+The students' passwords are stored with the hash a real account gets
+(`--password-hash production`, the default), so signing in costs what it costs in a
+class; `--password-hash cheap` seeds a 1,000-round PBKDF2 hash instead and serves
+bench/cheap_hash_app.py, which keeps it, as runs before 2026-12-03 did (their seeded
+hash was cheap too): that leaves the password check out of the sign-in's cost.
 
 Loopback only, bounded: a fresh PostgreSQL database / SQLite file per run, gunicorn on a
 free 127.0.0.1 port, every request with a timeout, and the whole run capped.
@@ -38,6 +47,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 import requests  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from tests.reliability.serving import (  # noqa: E402
     PASSWORD,
@@ -56,11 +66,93 @@ REQUEST_TIMEOUT = 30
 MAX_RUN_SECONDS = 480
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int, children: bool = False) -> float:
+    """CPU seconds (user + system) of one process; with `children`, also of its children
+    that have exited (gunicorn replaces workers now and then)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / CLOCK_TICKS
+
+
+def _postgres_backends(database: str) -> list[int]:
+    """The PostgreSQL server processes serving connections to `database`."""
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text_ = cmdline.read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if text_.startswith("postgres:") and f" {database} " in text_:
+            pids.append(int(cmdline.parent.name))
+    return pids
+
+
+def _machine_busy() -> float:
+    """Seconds every core of the machine spent not idle, summed (all users' jobs)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return (sum(values[:8]) - idle) / CLOCK_TICKS
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds spent by the load client, gunicorn, PostgreSQL and the whole machine."""
+
+    server_pid: int
+    database: str | None  # None on SQLite (it runs inside gunicorn)
+    marks: dict[str, dict[str, float]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def mark(self, name: str) -> None:
+        times = os.times()
+        workers = [int(p) for p in _children(self.server_pid)]
+        reading = {
+            "wall": time.perf_counter(),
+            "load client": times.user + times.system,
+            "gunicorn": _process_cpu(self.server_pid, children=True)
+            + sum(_process_cpu(pid) for pid in workers),
+            "machine busy": _machine_busy(),
+        }
+        if self.database:
+            reading["postgresql"] = sum(
+                _process_cpu(pid) for pid in _postgres_backends(self.database)
+            )
+        with self.lock:
+            self.marks.setdefault(name, reading)
+
+    def between(self, first: str, last: str) -> dict[str, float]:
+        start, end = self.marks[first], self.marks[last]
+        return {key: round(end[key] - start[key], 2) for key in start}
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return []
+
+
 @dataclass
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    burst_left: int = 0  # students who have not yet opened the attempt page
+    burst_done: threading.Event = field(default_factory=threading.Event)
+
+    def opened_attempt(self) -> None:
+        with self.lock:
+            self.burst_left -= 1
+            if self.burst_left == 0:
+                self.burst_done.set()
 
     def record(self, kind: str, seconds: float) -> None:
         with self.lock:
@@ -106,6 +198,7 @@ def student_session(
         started = timed(stats, "start quiz", session, "POST", start_url, data={"csrf_token": token})
         attempt_url = base + started.headers["Location"].split("?")[0].removeprefix(base)
         timed(stats, "attempt page", session, "GET", attempt_url)
+        stats.opened_attempt()
         correct = 0
         for question_id in room.question_ids:
             time.sleep(rng.uniform(0, think))
@@ -126,23 +219,37 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def run_backend(backend: str, students: int, think: float, workers: int) -> dict[str, object]:
-    with tempfile.TemporaryDirectory(prefix=f"sahifa-load-{backend}-") as tmp:
+@dataclass(frozen=True)
+class Run:
+    backend: str
+    students: int
+    think: float
+    workers: int
+    password_hash: str
+
+
+def run_backend(run: Run) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix=f"sahifa-load-{run.backend}-") as tmp:
         root = Path(tmp)
-        if backend == "postgresql":
+        if run.backend == "postgresql":
             with fresh_postgres_database() as url:
-                return run_against(url, root, backend, students, think, workers)
+                return run_against(url, root, run)
         url = f"sqlite:///{root / 'load.sqlite3'}"
-        return run_against(url, root, backend, students, think, workers)
+        return run_against(url, root, run)
 
 
-def run_against(
-    url: str, root: Path, backend: str, students: int, think: float, workers: int
-) -> dict[str, object]:
-    room = seed_classroom(url, root / "seed", students, QUESTIONS)
-    stats = Stats()
+def run_against(url: str, root: Path, run: Run) -> dict[str, object]:
+    backend, students, think, workers = run.backend, run.students, run.think, run.workers
+    production = run.password_hash == "production"
+    room = seed_classroom(url, root / "seed", students, QUESTIONS, production_hashes=production)
+    stats = Stats(burst_left=students)
     expected: dict[int, int] = {}
-    with gunicorn(url, root / "instance", workers=workers) as server:
+    database = make_url(url).database if backend == "postgresql" else None
+    app = "app:app" if production else "bench.cheap_hash_app:app"
+    with gunicorn(url, root / "instance", workers=workers, app=app) as server:
+        meter = CpuMeter(server.process.pid, database)
+        threading.Thread(target=_mark_burst_end, args=(stats, meter), daemon=True).start()
+        meter.mark("start")
         started = time.perf_counter()
         with ThreadPoolExecutor(students) as pool:
             futures = {
@@ -157,6 +264,8 @@ def run_against(
                 except Exception as exc:  # counted and reported, the run goes on
                     stats.error(f"{student.username}: {type(exc).__name__}: {exc}")
         wall = time.perf_counter() - started
+        meter.mark("burst end")  # only if some student never got that far
+        meter.mark("end")
     lost = count_check(url, room, expected)
     requests_done = sum(len(v) for v in stats.latencies.values())
     report = {
@@ -165,6 +274,7 @@ def run_against(
         "questions": QUESTIONS,
         "think_seconds_max": think,
         "gunicorn_workers": workers,
+        "password_hash": run.password_hash,
         "wall_seconds": round(wall, 1),
         "requests": requests_done,
         "throughput_rps": round(requests_done / wall, 1),
@@ -173,6 +283,10 @@ def run_against(
         "students_finished": len(expected),
         "lost_answers": lost,
         "load_average": os.getloadavg(),
+        "cpu_seconds": {
+            "opening burst": meter.between("start", "burst end"),
+            "whole run": meter.between("start", "end"),
+        },
         "latency_ms": {
             kind: {
                 "count": len(values),
@@ -184,6 +298,12 @@ def run_against(
         },
     }
     return report
+
+
+def _mark_burst_end(stats: Stats, meter: CpuMeter) -> None:
+    """Read the CPU counters the moment the last student has opened the attempt page."""
+    if stats.burst_done.wait(MAX_RUN_SECONDS):
+        meter.mark("burst end")
 
 
 def count_check(url: str, room: Classroom, expected: dict[int, int]) -> int:
@@ -220,8 +340,14 @@ def print_report(report: dict[str, object]) -> None:
         f"-- {report['backend']}: {report['students']} students, {report['requests']} requests"
         f" in {report['wall_seconds']} s ({report['throughput_rps']} req/s),"
         f" errors {report['errors']}, lost answers {report['lost_answers']},"
+        f" password hash {report['password_hash']},"
         f" load average {tuple(round(x, 2) for x in report['load_average'])}"  # type: ignore[attr-defined]
     )
+    cpu = report["cpu_seconds"]
+    assert isinstance(cpu, dict)
+    for phase, seconds in cpu.items():
+        shares = ", ".join(f"{name} {value:.2f}" for name, value in seconds.items())
+        print(f"   CPU seconds, {phase}: {shares}")
     latency = report["latency_ms"]
     assert isinstance(latency, dict)
     for kind, figures in latency.items():
@@ -240,6 +366,12 @@ def main() -> int:
     # 30: a class reading Arabic questions (~15 s each); 4 saturates a 2-core machine.
     parser.add_argument("--think", type=float, default=30.0, help="max seconds before answers")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--password-hash",
+        choices=["production", "cheap"],
+        default="production",
+        help="students' stored hash: the app's own (default) or a 1,000-round PBKDF2",
+    )
     args = parser.parse_args()
     if any(n <= 0 or n > 500 for n in args.students or []):
         parser.error("--students must be between 1 and 500")
@@ -247,7 +379,8 @@ def main() -> int:
     for backend in args.backends:
         counts = args.students or [300]
         for students in counts:
-            report = run_backend(backend, students, args.think, args.workers)
+            run = Run(backend, students, args.think, args.workers, args.password_hash)
+            report = run_backend(run)
             print_report(report)
             reports.append(report)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)

@@ -68,13 +68,25 @@ class Classroom:
     students: list[Student]
 
 
-def seed_classroom(database_url: str, instance: Path, students: int, questions: int) -> Classroom:
+def seed_classroom(
+    database_url: str,
+    instance: Path,
+    students: int,
+    questions: int,
+    production_hashes: bool = False,
+) -> Classroom:
     """Migrate, then one teacher, a class of `students`, a quiz of `questions` multiple-choice
-    questions with immediate feedback, assigned to the class; API tokens for everyone."""
+    questions with immediate feedback, assigned to the class; API tokens for everyone.
+
+    Accounts are made with a cheap password hash (fast to seed); `production_hashes` gives
+    the students the hash the app makes for a real account instead (one hash, computed once
+    and shared: the cost of checking it at sign-in is the same), so that signing in costs
+    what it costs in production.
+    """
     from flask_migrate import upgrade
 
     from learn import create_app
-    from learn.accounts.service import create_user
+    from learn.accounts.service import create_user, production_password_hash
     from learn.accounts.tokens import issue_token
     from learn.extensions import db
     from learn.models import Article, Enrollment, Question
@@ -123,6 +135,10 @@ def seed_classroom(database_url: str, instance: Path, students: int, questions: 
         db.session.add(classroom)
         db.session.flush()
         learners = [create_user(f"s{n:04d}", PASSWORD, "student") for n in range(students)]
+        if production_hashes:
+            stored = production_password_hash(PASSWORD)
+            for learner in learners:
+                learner.password_hash = stored
         db.session.add_all(Enrollment(class_id=classroom.id, student_id=s.id) for s in learners)
         db.session.commit()
         quiz, _ = service.create_quiz(
@@ -177,9 +193,15 @@ class Server:
 
 @contextmanager
 def gunicorn(
-    database_url: str, instance: Path, workers: int = 2, threads: int = 4, **env: str
+    database_url: str,
+    instance: Path,
+    workers: int = 2,
+    threads: int = 4,
+    app: str = "app:app",
+    **env: str,
 ) -> Iterator[Server]:
-    """gunicorn with the committed gunicorn.conf.py on a free loopback port; stopped after."""
+    """gunicorn with the committed gunicorn.conf.py on a free loopback port; stopped after.
+    `app` is the WSGI application to serve (bench/cheap_hash_app.py for one benchmark)."""
     port = free_port()
     log = instance / "gunicorn.log"
     environment = {
@@ -197,7 +219,7 @@ def gunicorn(
     instance.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [str(GUNICORN), "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), "app:app"],
+            [str(GUNICORN), "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), app],
             cwd=PROJECT_ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     server = Server(process, f"http://127.0.0.1:{port}", log)
