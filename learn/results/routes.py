@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import current_user, login_required, teacher_required
+from learn.core.downloads import csv_download, xlsx_download
 from learn.models import Attempt, Classroom, Quiz, User
 from learn.quizzes.errors import NotFound
 from learn.quizzes.service import adopt_newer_versions, newer_versions
@@ -39,14 +40,6 @@ def _quiz_or_404(quiz_id: int) -> Quiz:
         return service.teacher_quiz(signed_in_user(), quiz_id)
     except NotFound:
         abort(404)
-
-
-def _csv(text: str, filename: str) -> Response:
-    return Response(
-        text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 @bp.app_template_filter("stat")
@@ -114,7 +107,17 @@ def gradebook(class_id: int) -> ResponseReturnValue:
 @teacher_required
 def gradebook_csv(class_id: int) -> ResponseReturnValue:
     book = service.gradebook(_class_or_404(class_id))
-    return _csv(export.to_csv(export.gradebook_rows(book)), f"gradebook-class-{class_id}.csv")
+    return csv_download(
+        export.to_csv(export.gradebook_rows(book)), f"gradebook-class-{class_id}.csv"
+    )
+
+
+@bp.get("/classes/<int:class_id>/gradebook.xlsx")
+@teacher_required
+def gradebook_xlsx(class_id: int) -> ResponseReturnValue:
+    book = service.gradebook(_class_or_404(class_id))
+    data = export.to_xlsx(export.gradebook_rows(book), "Gradebook")
+    return xlsx_download(data, f"gradebook-class-{class_id}.xlsx")
 
 
 @bp.get("/classes/<int:class_id>/vocabulary")
@@ -173,7 +176,15 @@ def regrade(quiz_id: int) -> ResponseReturnValue:
 @teacher_required
 def quiz_csv(quiz_id: int) -> ResponseReturnValue:
     quiz = _quiz_or_404(quiz_id)
-    return _csv(export.to_csv(export.quiz_rows(quiz)), f"quiz-{quiz.id}-answers.csv")
+    return csv_download(export.to_csv(export.quiz_rows(quiz)), f"quiz-{quiz.id}-answers.csv")
+
+
+@bp.get("/quizzes/<int:quiz_id>/answers.xlsx")
+@teacher_required
+def quiz_xlsx(quiz_id: int) -> ResponseReturnValue:
+    quiz = _quiz_or_404(quiz_id)
+    data = export.to_xlsx(export.quiz_rows(quiz), "Answers")
+    return xlsx_download(data, f"quiz-{quiz.id}-answers.xlsx")
 
 
 @bp.get("/quizzes/<int:quiz_id>/print")

@@ -23,6 +23,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
 from learn.accounts.auth import current_user, login_required
+from learn.core.downloads import csv_download
 from learn.extensions import db
 from learn.models import StudyCard, User
 from learn.study import charts, export, service, session, stats
@@ -222,11 +223,7 @@ def _settings_page(user: User, error: StudyInputError | None, form: object) -> s
 @login_required
 def export_csv() -> ResponseReturnValue:
     body = export.words_csv(export.word_rows(learner().id))
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="sahifa-words.csv"'},
-    )
+    return csv_download(body, "sahifa-words.csv")
 
 
 @bp.get("/export.apkg")

@@ -3,7 +3,9 @@ printable quiz; screenshots, axe, phone width, and sorting with the keyboard."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,3 +108,32 @@ def test_attempt_vocabulary_and_print_pages(page: Any, results_server: LiveServe
     expect(page.get_by_role("heading", name="Answer key")).to_be_visible()
     screenshot(page, "results-print")
     check_accessibility(page, "results-print")
+
+
+def test_exports_download_as_spreadsheet_files(page: Any, results_server: LiveServer) -> None:  # noqa: F811
+    """The downloads a teacher gets: CSV with a UTF-8 BOM (Excel then reads the Arabic
+    right) and an .xlsx workbook whose cells hold the same rows."""
+    from openpyxl import load_workbook
+
+    seeded = results_server.data["seeded"]
+    sign_in(page, results_server)
+    page.goto(results_server(f"/results/quizzes/{seeded.quiz_id}"))
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Download answers (CSV)").click()
+    raw = Path(csv_download.value.path()).read_bytes()
+    assert csv_download.value.suggested_filename == f"quiz-{seeded.quiz_id}-answers.csv"
+    assert raw.startswith(b"\xef\xbb\xbf") and "سؤال رقم 1" in raw.decode("utf-8-sig")
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Download answers for Excel (.xlsx)").click()
+    assert xlsx_download.value.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes())).active
+    assert sheet is not None
+    prompts = {row[10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert prompts == {f"سؤال رقم {n}" for n in range(1, 5)}
+    page.goto(results_server(f"/results/classes/{seeded.class_id}"))
+    with page.expect_download() as book_download:
+        page.get_by_role("link", name="Download for Excel (.xlsx)").click()
+    book = load_workbook(io.BytesIO(Path(book_download.value.path()).read_bytes())).active
+    assert book is not None and book["E1"].value == "Treaty words: best"
+    expect(page.get_by_role("link", name="Download CSV")).to_be_visible()
+    screenshot(page, "results-gradebook-downloads")

@@ -117,9 +117,11 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("results.attempt", "GET"): OWNER,  # students see theirs at quizzes.attempt
     ("results.gradebook", "GET"): OWNER,
     ("results.gradebook_csv", "GET"): OWNER,
+    ("results.gradebook_xlsx", "GET"): OWNER,
     ("results.vocabulary", "GET"): OWNER,
     ("results.quiz", "GET"): OWNER,
     ("results.quiz_csv", "GET"): OWNER,
+    ("results.quiz_xlsx", "GET"): OWNER,
     ("results.quiz_print", "GET"): OWNER,
     ("results.regrade", "POST"): OWNER,
     # study (every signed-in learner has their own cards)

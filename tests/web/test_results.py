@@ -7,7 +7,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -217,27 +217,74 @@ def test_regrade_needs_csrf(course: dict) -> None:
     assert response.status_code == 400
 
 
+def csv_text(response: TestResponse) -> str:
+    """The CSV as a spreadsheet program reads it: UTF-8 announced by its byte-order mark."""
+    assert response.status_code == 200, response.status_code
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.data.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM: Excel would not read UTF-8"
+    return response.data.decode("utf-8-sig")
+
+
+def xlsx_rows(response: TestResponse) -> list[tuple[object, ...]]:
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert ".xlsx" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet is not None
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    return [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+
+
 def test_quiz_csv_has_one_row_per_attempt_and_question(course: dict) -> None:
     response = course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}/answers.csv")
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    body = csv_text(response)
+    assert body.startswith("class,username,name,attempt,")
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) == 5 * 4
     c_rows = [r for r in rows if r["name"] == "Student C"]
     assert [r["correct"] for r in c_rows] == ["1", "0", "1", "0"]
     assert c_rows[1]["response"] == data.CHOICES[1][1]
     assert {r["late"] for r in rows} == {"yes"}
     assert c_rows[0]["attempt_score"] == "0.5000"
+    assert c_rows[0]["started_at"] == "2026-11-02T09:00:00+00:00"
+    assert c_rows[0]["prompt"] == "سؤال رقم 1"
+
+
+def test_quiz_xlsx_has_the_csvs_rows_with_numbers_and_times(course: dict) -> None:
+    rows = xlsx_rows(
+        course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}/answers.xlsx")
+    )
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ("class", "username", "name", "attempt") and len(body) == 5 * 4
+    c_rows = [dict(zip(header, r, strict=True)) for r in body if r[2] == "Student C"]
+    assert [r["correct"] for r in c_rows] == [1, 0, 1, 0]
+    assert c_rows[0]["attempt_score"] == 0.5  # a number the spreadsheet can average
+    assert c_rows[0]["started_at"] == datetime(2026, 11, 2, 9, 0)  # UTC
+    assert c_rows[1]["response"] == data.CHOICES[1][1] and c_rows[0]["prompt"] == "سؤال رقم 1"
 
 
 def test_gradebook_csv(course: dict) -> None:
     response = course["client"].get(f"/results/classes/{course['seeded'].class_id}/gradebook.csv")
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(csv_text(response))))
     assert rows[0][:4] == ["username", "name", "average", "completed"]
     assert rows[0][4] == "Treaty words: best"
     by_name = {r[1]: r for r in rows[1:]}
     assert by_name["Student B"][2:8] == ["0.7500", "1/1", "0.7500", "0.7500", "1", "yes"]
+
+
+def test_gradebook_xlsx(course: dict) -> None:
+    seeded = course["seeded"]
+    rows = xlsx_rows(course["client"].get(f"/results/classes/{seeded.class_id}/gradebook.xlsx"))
+    assert rows[0][:5] == ("username", "name", "average", "completed", "Treaty words: best")
+    by_name = {r[1]: r for r in rows[1:]}
+    assert by_name["Student B"][2:8] == (0.75, "1/1", 0.75, 0.75, 1, "yes")
+    page = text_of(course["client"].get(f"/results/classes/{seeded.class_id}"))
+    assert f'href="/results/classes/{seeded.class_id}/gradebook.xlsx" download' in page
 
 
 def test_csv_cells_cannot_become_formulas(app: Flask, course: dict) -> None:
@@ -250,12 +297,32 @@ def test_csv_cells_cannot_become_formulas(app: Flask, course: dict) -> None:
         assert answer is not None
         answer.response = '=HYPERLINK("http://evil")'
         db.session.commit()
-    body = (
-        course["client"]
-        .get(f"/results/quizzes/{course['seeded'].quiz_id}/answers.csv")
-        .get_data(as_text=True)
+    body = csv_text(
+        course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}/answers.csv")
     )
     assert "'=HYPERLINK" in body
+
+
+def test_xlsx_cells_are_text_never_formulas(app: Flask, course: dict) -> None:
+    from openpyxl import load_workbook
+
+    from learn.models import Answer
+
+    with app.app_context():
+        answers = db.session.query(Answer).filter_by(attempt_id=course["seeded"].attempt_ids[0])
+        first, second = answers.order_by(Answer.id).limit(2).all()
+        first.response = '=HYPERLINK("http://evil")'
+        second.response = "bell\x07 in it"  # not allowed in the file's XML
+        db.session.commit()
+    response = course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}/answers.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    formula = next(c for c in cells if "HYPERLINK" in c.value)
+    assert formula.value == '=HYPERLINK("http://evil")' and formula.data_type == "s"
+    assert any(c.value == "bell in it" for c in cells)
+    page = text_of(course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}"))
+    assert "answers.xlsx" in page and "Download answers for Excel (.xlsx)" in page
 
 
 def test_printable_quiz_has_the_answer_key_and_print_styles(course: dict) -> None:
@@ -325,9 +392,11 @@ def test_another_teacher_sees_none_of_it(
     for url in (
         f"/results/classes/{seeded.class_id}",
         f"/results/classes/{seeded.class_id}/gradebook.csv",
+        f"/results/classes/{seeded.class_id}/gradebook.xlsx",
         f"/results/classes/{seeded.class_id}/vocabulary",
         f"/results/quizzes/{seeded.quiz_id}",
         f"/results/quizzes/{seeded.quiz_id}/answers.csv",
+        f"/results/quizzes/{seeded.quiz_id}/answers.xlsx",
         f"/results/quizzes/{seeded.quiz_id}/print",
         f"/results/attempts/{seeded.attempt_ids[0]}",
     ):

@@ -208,7 +208,8 @@ def test_exports_download(student_client: FlaskClient, article: int) -> None:
     csv_response = student_client.get("/study/export.csv")
     assert csv_response.mimetype == "text/csv"
     assert "attachment" in csv_response.headers["Content-Disposition"]
-    assert "رَئِيس,president" in csv_response.get_data(as_text=True)
+    assert csv_response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads UTF-8
+    assert "رَئِيس,president" in csv_response.data.decode("utf-8-sig")
     apkg = student_client.get("/study/export.apkg")
     assert apkg.status_code == 200
     with zipfile.ZipFile(io.BytesIO(apkg.data)) as archive:
