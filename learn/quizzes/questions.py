@@ -41,6 +41,9 @@ from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 TRUE_FALSE_CHOICES = (TRUE_AR, FALSE_AR)
 MAX_CHOICES = 8
 MAX_TEXT = 2000
+# Option letters in the abjad order Arabic exam papers use (أ ب ج د …), one per choice.
+OPTION_LETTERS = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح")
+assert len(OPTION_LETTERS) >= MAX_CHOICES
 FORMAT_LABELS = {
     "multiple_choice": "Multiple choice",
     "true_false": "True / false",

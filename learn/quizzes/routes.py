@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import current_user, login_required
 from learn.models import Question, User
-from learn.quizzes.questions import EvidenceParts, evidence_parts
+from learn.quizzes.questions import OPTION_LETTERS, EvidenceParts, evidence_parts
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 
@@ -54,6 +54,12 @@ def local_time(moment: datetime | None, timezone: str | None = None) -> str:
 @bp.app_template_global("question_evidence")
 def question_evidence(question: Question) -> EvidenceParts | None:
     return evidence_parts(question)
+
+
+@bp.app_template_global("option_letter")
+def option_letter(index: int) -> str:
+    """The letter of a question's option on paper: 0 → أ, 1 → ب, …"""
+    return OPTION_LETTERS[index]
 
 
 @bp.app_template_filter("percent")

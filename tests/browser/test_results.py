@@ -106,6 +106,19 @@ def test_attempt_vocabulary_and_print_pages(page: Any, results_server: LiveServe
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.get_by_role("heading", name="Answer key")).to_be_visible()
+    first_options = page.locator(".results-print-choices").first.locator("li")
+    expect(first_options).to_have_text(["أ) كتاب", "ب) قلم", "ج) باب", "د) بيت"])
+    sheet = page.locator(".results-print")
+    expect(sheet).to_have_css("direction", "rtl")
+    # Right to left: the box is the right-most thing of its line, then the letter, then the
+    # option; the question number is on the right of the prompt.
+    box = first_options.first.locator(".results-print-box").bounding_box()
+    letter = first_options.first.locator(".results-print-letter").bounding_box()
+    option = first_options.first.locator(".ar").bounding_box()
+    assert box and letter and option
+    assert box["x"] > letter["x"] > option["x"], (box, letter, option)
+    prompt = page.locator(".results-print-prompt").first.bounding_box()
+    assert prompt and prompt["x"] + prompt["width"] > box["x"] + box["width"] - 40
     screenshot(page, "results-print")
     check_accessibility(page, "results-print")
 

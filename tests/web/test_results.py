@@ -328,9 +328,44 @@ def test_xlsx_cells_are_text_never_formulas(app: Flask, course: dict) -> None:
 def test_printable_quiz_has_the_answer_key_and_print_styles(course: dict) -> None:
     html = text_of(course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}/print"))
     assert "Answer key" in html
+    sheet = html[html.index('<div class="results-print" dir="rtl">') : html.index("Answer key")]
+    # Every question's options, lettered أ ب ج د in their order, each with its answer box
+    # first in the (right-to-left) line.
+    options = re.findall(
+        r'<li><span class="results-print-box" aria-hidden="true"></span>'
+        r'<span class="results-print-letter">(.+?)\)</span> <span class="ar">(.+?)</span></li>',
+        sheet,
+    )
+    assert options == [
+        (letter, choice)
+        for choices in data.CHOICES
+        for letter, choice in zip("أبجد", choices, strict=True)
+    ]
     key = html[html.index("Answer key") :]
-    assert all(choices[0] in key for choices in data.CHOICES)
-    assert "results-answer-key" in html
+    # The key names each answer's letter (the first choice, أ, in this quiz) and its text.
+    answers = re.findall(
+        r'<li lang="ar"><span class="results-print-letter">(.+?)\)</span> '
+        r'<span class="ar">(.+?)</span></li>',
+        key,
+    )
+    assert answers == [("أ", choices[0]) for choices in data.CHOICES]
+    assert "الاسم:" in sheet and "results-answer-key" in html
+
+
+def test_printable_quiz_letters_the_key_and_lines_short_answers(app: Flask, course: dict) -> None:
+    with app.app_context():
+        question = db.session.get(Question, course["seeded"].question_ids[1])
+        assert question is not None
+        question.choices = ["سيارة", "مدرسة", "شجرة", "معاهدة"]  # the key now 4th: د
+        third = db.session.get(Question, course["seeded"].question_ids[2])
+        assert third is not None
+        third.format, third.choices, third.accepted_answers = "short_answer", [], ["الرئيس"]
+        db.session.commit()
+    html = text_of(course["client"].get(f"/results/quizzes/{course['seeded'].quiz_id}/print"))
+    sheet, key = html.split("Answer key")
+    assert sheet.count("results-print-box") == 12 and sheet.count("results-print-line") == 1
+    assert '<span class="results-print-letter">د)</span> <span class="ar">معاهدة</span>' in key
+    assert '<span class="ar">رئيس</span> <span class="meta">(أو: الرئيس)</span>' in key
 
 
 def test_vocabulary_insight_lists_missed_again_and_looked_up_words(
