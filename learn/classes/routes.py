@@ -13,6 +13,9 @@ from learn.classes.service import ClassError
 from learn.core.bidi import isolate
 from learn.extensions import db
 from learn.models import Classroom, User
+from learn.quizzes.attempts import student_assignments
+from learn.quizzes.routes import now
+from learn.quizzes.service import class_assignments
 
 bp = Blueprint("classes", __name__)
 
@@ -64,7 +67,10 @@ def detail(class_id: int) -> ResponseReturnValue:
         abort(404)
     if user.is_teacher:
         return render_detail(classroom)
-    return render_template("classes/detail.html", classroom=classroom, students=[], errors={})
+    rows = [r for r in student_assignments(user, now()) if r.assignment.class_id == classroom.id]
+    return render_template(
+        "classes/detail.html", classroom=classroom, students=[], errors={}, quiz_rows=rows
+    )
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -100,6 +106,7 @@ def render_detail(classroom: Classroom, error: ClassError | None = None) -> Resp
         "classes/detail.html",
         classroom=classroom,
         students=service.enrolled_students(classroom),
+        class_quizzes=class_assignments(classroom),
         errors=errors,
         form=request.form,
     )

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from learn.extensions import Row, db, get_by_id
 from learn.models import (
@@ -319,6 +320,37 @@ def assign_quiz(
     assignment.due_at, assignment.max_attempts = due_at, attempts or 1
     db.session.commit()
     return assignment, created
+
+
+@dataclass(frozen=True)
+class ClassQuiz:
+    """One quiz assigned to a class, as its class page lists it."""
+
+    assignment: Assignment
+    submitted: int  # students with at least one submitted attempt
+
+
+def class_assignments(classroom: Classroom) -> list[ClassQuiz]:
+    """The quizzes assigned to a class, soonest due first (no due date last), in two
+    queries whatever their number."""
+    assignments = list(
+        db.session.scalars(
+            select(Assignment)
+            .options(joinedload(Assignment.quiz))
+            .where(Assignment.class_id == classroom.id)
+            .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+        )
+    )
+    counts = db.session.execute(
+        select(Attempt.assignment_id, func.count(func.distinct(Attempt.student_id)))
+        .where(
+            Attempt.assignment_id.in_([a.id for a in assignments]),
+            Attempt.submitted_at.is_not(None),
+        )
+        .group_by(Attempt.assignment_id)
+    )
+    submitted = {assignment_id: count for assignment_id, count in counts}
+    return [ClassQuiz(a, submitted.get(a.id, 0)) for a in assignments]
 
 
 # -- results for the teacher ------------------------------------------------------------------

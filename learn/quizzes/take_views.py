@@ -64,7 +64,13 @@ def attempt(attempt_id: int) -> ResponseReturnValue:
         rows = attempts.results(current)
         correct = sum(1 for _question, _answer, feedback in rows if feedback and feedback.correct)
         return render_template(
-            "quizzes/results.html", attempt=current, quiz=quiz, rows=rows, correct=correct
+            "quizzes/results.html",
+            attempt=current,
+            quiz=quiz,
+            rows=rows,
+            correct=correct,
+            # The next step it offers: another attempt while attempts remain.
+            status=attempts.assignment_status(student, current.assignment, now()),
         )
     common: dict[str, object] = {
         "attempt": current,

@@ -1,0 +1,100 @@
+"""The teacher's workflow in a real browser, on data made through the services (no article
+analysis): the class page's quizzes, the student's next step after a result, and, as the
+items of issue 14 land, question review, the quiz editor and its preview.
+
+Each test signs in itself; screenshots, axe and phone width through `check_page`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
+    LiveServer,
+    browser,
+    check_accessibility,
+    check_page,
+    live_server,
+    page,
+    playwright_instance,
+    screenshot,
+)
+from tests.quiz_fixtures import make_assigned_quiz, set_due
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-enough-password"
+TEACHER, STUDENT, OTHER_STUDENT = "workflow.teacher", "workflow.student", "workflow.other"
+
+
+@pytest.fixture(scope="module")
+def workflow_server(live_server: LiveServer) -> LiveServer:  # noqa: F811
+    from learn.accounts.service import create_user
+
+    app = live_server.app
+    with app.app_context():
+        teacher = create_user(TEACHER, PASSWORD, "teacher", display_name="Ms Teacher")
+        students = [
+            create_user(STUDENT, PASSWORD, "student", display_name="Sami"),
+            create_user(OTHER_STUDENT, PASSWORD, "student", display_name="Huda"),
+        ]
+        teacher_id, student_ids = teacher.id, [s.id for s in students]
+    quiz = make_assigned_quiz(app, teacher_id, student_ids, max_attempts=2)
+    set_due(app, quiz.assignment_id, datetime(2099, 5, 4, 9, 30, tzinfo=UTC))
+    live_server.data["quiz"] = quiz
+    return live_server
+
+
+def sign_in(page: Any, server: LiveServer, username: str) -> None:  # noqa: F811
+    page.goto(server("/signin"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+
+
+def test_class_page_lists_its_quizzes(page: Any, workflow_server: LiveServer) -> None:  # noqa: F811
+    quiz = workflow_server.data["quiz"]
+    sign_in(page, workflow_server, TEACHER)
+    page.goto(workflow_server(f"/classes/{quiz.class_id}"))
+    table = page.get_by_role("table", name=f"Quizzes assigned to Arabic Q{quiz.data.article_id}")
+    row = table.get_by_role("row", name="Treaty quiz")
+    expect(row.get_by_role("cell").nth(0)).to_have_text("Mon 4 May 2099, 09:30 (UTC)")
+    expect(row.get_by_role("cell").nth(2)).to_have_text("0 of 2 students")
+    check_page(page, "teacher-class-quizzes")
+    row.get_by_role("link", name="Treaty quiz", exact=True).click()
+    expect(page.get_by_role("heading", name="Treaty quiz", level=1)).to_be_visible()
+
+
+def test_student_result_page_offers_the_next_step(page: Any, workflow_server: LiveServer) -> None:  # noqa: F811
+    quiz = workflow_server.data["quiz"]
+    sign_in(page, workflow_server, STUDENT)
+    page.goto(workflow_server(f"/classes/{quiz.class_id}"))
+    expect(page.get_by_role("heading", name="Quizzes")).to_be_visible()
+    screenshot(page, "student-class-quizzes")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_role("radio", name="إيران").check()
+    page.get_by_role("button", name="Check answer").click()
+    page.get_by_role("radio", name="خطأ").check()
+    page.get_by_role("button", name="Check answer").click()
+    page.get_by_label("Your answer").fill("عشرين عاما")
+    page.get_by_role("button", name="Check answer").click()
+    page.get_by_role("button", name="Finish and see my score").click()
+    expect(page.get_by_text("Your score:")).to_contain_text("67%")
+    steps = page.get_by_role("region", name="What next?")
+    expect(steps.get_by_role("link", name="Review the words in the article")).to_be_visible()
+    expect(steps.get_by_role("link", name="Study my words")).to_be_visible()
+    expect(steps.get_by_role("link", name="Back to my quizzes")).to_be_visible()
+    expect(steps).to_contain_text("1 of 2 attempts left")
+    check_page(page, "student-result-next-steps")
+    steps.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="Question 1 of 3")).to_be_visible()
+    page.go_back()
+    page.reload()
+    # The open second attempt is offered as such, not as a third.
+    expect(page.get_by_role("region", name="What next?").get_by_role("button")).to_have_text(
+        "Resume attempt 2"
+    )
