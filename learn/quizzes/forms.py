@@ -12,16 +12,31 @@ from werkzeug.datastructures import MultiDict
 
 
 def question_fields(form: MultiDict[str, str]) -> dict[str, Any]:
-    """A question form: `choice` repeats (one input per option, blanks ignored)."""
+    """A question form: `choice` repeats (one input per option, blanks ignored).
+
+    A multiple-choice form marks the correct option with the `correct` radio button (the
+    option's index among the inputs), so the teacher never types the answer a second time;
+    without it (no option marked), the answer is whatever `answer` says, usually nothing.
+    """
+    choices = form.getlist("choice")
+    answer = form.get("answer", "")
+    if form.get("format") == "multiple_choice" and "correct" in form:
+        answer = _picked_choice(choices, form["correct"])
     return {
         "format": form.get("format", ""),
         "prompt_ar": form.get("prompt_ar", ""),
         "prompt_en": form.get("prompt_en", ""),
-        "answer": form.get("answer", ""),
-        "choices": [c for c in form.getlist("choice") if c.strip()],
+        "answer": answer,
+        "choices": [c for c in choices if c.strip()],
         "accepted_answers": form.get("accepted_answers", ""),  # one variant per line
         "evidence_text": form.get("evidence_text", ""),
     }
+
+
+def _picked_choice(choices: list[str], picked: str) -> str:
+    """The text of the option whose radio button is checked ("" if none or a blank one)."""
+    index = int(picked) if picked.isdigit() else -1
+    return choices[index] if 0 <= index < len(choices) else ""
 
 
 def quiz_fields(form: MultiDict[str, str]) -> dict[str, Any]:

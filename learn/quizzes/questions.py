@@ -37,6 +37,7 @@ from learn.models import (
     User,
 )
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
+from learn.quizzes.grading import normalize_answer
 
 TRUE_FALSE_CHOICES = (TRUE_AR, FALSE_AR)
 MAX_CHOICES = 8
@@ -101,7 +102,9 @@ def validate_question(data: Mapping[str, Any]) -> QuestionInput:
     if any(len(text) > MAX_TEXT for text in (prompt_ar, prompt_en, answer, *choices, *accepted)):
         errors["prompt_ar"] = f"Keep each text under {MAX_TEXT} characters."
     if not answer:
-        errors["answer"] = "Give the correct answer."
+        errors["answer"] = (
+            "Mark the correct choice." if fmt == "multiple_choice" else "Give the correct answer."
+        )
     if fmt == "multiple_choice":
         choices = _check_choices(choices, answer, errors)
     elif fmt == "true_false":
@@ -192,6 +195,47 @@ def get_question(teacher: User, question_id: int) -> Question:
     return question
 
 
+@dataclass(frozen=True)
+class Related:
+    """Another question built on the same evidence sentence, seen from one question."""
+
+    question: Question
+    reveals_this: bool  # its wording contains this question's answer
+    revealed_by_this: bool  # this question's wording contains its answer
+
+
+def related_questions(questions: Sequence[Question]) -> dict[int, list[Related]]:
+    """For each question, the others built on the same evidence sentence, and whether one's
+    wording gives the other's answer away (normalised as answers are graded). True/false
+    answers give nothing away, so only their wording counts."""
+    by_sentence: dict[str, list[Question]] = {}
+    for question in questions:
+        if question.evidence_text:
+            by_sentence.setdefault(normalize_answer(question.evidence_text), []).append(question)
+    related: dict[int, list[Related]] = {}
+    for group in by_sentence.values():
+        for question in group:
+            related[question.id] = [
+                Related(other, _gives_away(other, question), _gives_away(question, other))
+                for other in group
+                if other.id != question.id
+            ]
+    return related
+
+
+def _gives_away(wording: Question, answered: Question) -> bool:
+    """Does `wording`'s text (its prompt and choices) contain `answered`'s answer?"""
+    if answered.format == "true_false":
+        return False
+    answer = normalize_answer(answered.answer or "")
+    if len(answer) < 2:
+        return False
+    texts = [wording.prompt_ar or "", wording.prompt_en or ""]
+    if wording.format != "true_false":
+        texts += [c for c in wording.choices or [] if c != wording.answer]
+    return any(answer in normalize_answer(text) for text in texts)
+
+
 def status_counts(questions: Sequence[Question]) -> dict[str, int]:
     counts = dict.fromkeys(QUESTION_STATUSES, 0)
     for question in questions:
@@ -209,6 +253,53 @@ def set_status(question: Question, status: str) -> Question:
     question.status = status
     db.session.commit()
     return question
+
+
+def set_statuses(
+    teacher: User, article: Article, question_ids: Sequence[Any], status: str
+) -> list[Question]:
+    """Approve, reject or return to pending several questions of an article at once.
+
+    All or nothing: if one of them is not a question of this article that the teacher may
+    change (`_visible_to`), none is changed. Returns the changed questions.
+    """
+    if status not in QUESTION_STATUSES:
+        raise InvalidInput(f"Unknown status {status!r}: use approved, rejected or pending.")
+    ids = _question_ids(question_ids)
+    found = list(
+        db.session.scalars(
+            select(Question).where(
+                Question.id.in_(ids), Question.article_id == article.id, _visible_to(teacher)
+            )
+        )
+    )
+    unknown = sorted(set(ids) - {q.id for q in found})
+    if unknown:
+        raise InvalidInput(
+            "Nothing was changed: these are not questions of this article that you can "
+            f"change: {', '.join(map(str, unknown))}. Reload the page and try again."
+        )
+    for question in found:
+        question.status = status
+    db.session.commit()
+    return found
+
+
+MAX_BULK = 500
+
+
+def _question_ids(values: Sequence[Any]) -> list[int]:
+    if not values:
+        raise InvalidInput("Tick at least one question first; nothing was changed.")
+    if len(values) > MAX_BULK:
+        raise InvalidInput(f"Change at most {MAX_BULK} questions at once; nothing was changed.")
+    try:
+        ids = [int(v) for v in values]
+    except (TypeError, ValueError):
+        raise InvalidInput("Question ids are numbers; nothing was changed.") from None
+    if not all(is_row_id(i) for i in ids):
+        raise InvalidInput("No such question; nothing was changed.")
+    return list(dict.fromkeys(ids))
 
 
 def update_question(question: Question, data: Mapping[str, Any]) -> Question:

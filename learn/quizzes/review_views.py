@@ -65,12 +65,45 @@ def review(article_id: int) -> ResponseReturnValue:
         article=article,
         questions=shown,
         counts=questions.status_counts(all_questions),
+        related=questions.related_questions(all_questions),
         status=status,
     )
 
 
 def _row(question: Question, status_code: int = 200) -> ResponseReturnValue:
-    return render_template("quizzes/_question_row.html", question=question), status_code
+    """One review row (htmx), with the other questions on its evidence sentence."""
+    article = _article_or_404(question.article_id)
+    related = questions.related_questions(questions.article_questions(signed_in_user(), article))
+    page = render_template("quizzes/_question_row.html", question=question, related=related)
+    return page, status_code
+
+
+STATUS_DONE = {
+    "approved": "Approved",
+    "rejected": "Rejected",
+    "pending": "Returned to pending",
+}
+
+
+@bp.post("/articles/<int:article_id>/questions/status")
+@teacher_required
+def set_statuses(article_id: int) -> ResponseReturnValue:
+    """The review page's bulk action: one status for every ticked question, or none."""
+    article = _article_or_404(article_id)
+    status = request.form.get("status", "")
+    try:
+        changed = questions.set_statuses(
+            signed_in_user(), article, request.form.getlist("question_id"), status
+        )
+    except InvalidInput as error:
+        flash(error.message, "error")
+    else:
+        plural = "question" if len(changed) == 1 else "questions"
+        flash(f"{STATUS_DONE[status]}: {len(changed)} {plural}.", "success")
+    shown = request.form.get("filter") or None
+    if shown not in STATUS_DONE:
+        shown = None
+    return redirect(url_for("quizzes.review", article_id=article.id, status=shown))
 
 
 def _edit_form(

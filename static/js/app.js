@@ -136,3 +136,18 @@ document.addEventListener("submit", (event) => {
   button.textContent = form.dataset.busyLabel;
   button.setAttribute("aria-disabled", "true");
 });
+
+// Review page: "Tick all shown" ticks (or, when all are ticked, unticks) every question's
+// checkbox that belongs to the bulk form. Hidden without JavaScript, where it could do nothing.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("button[data-select-all]").forEach((button) => {
+    const formId = button.dataset.selectAll;
+    const boxes = () => document.querySelectorAll(`input[type=checkbox][form="${formId}"]`);
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const all = [...boxes()];
+      const tick = !all.every((box) => box.checked);
+      all.forEach((box) => { box.checked = tick; });
+    });
+  });
+});

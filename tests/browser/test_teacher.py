@@ -22,7 +22,7 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
     playwright_instance,
     screenshot,
 )
-from tests.quiz_fixtures import make_assigned_quiz, set_due
+from tests.quiz_fixtures import make_article, make_assigned_quiz, set_due
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,7 @@ def workflow_server(live_server: LiveServer) -> LiveServer:  # noqa: F811
     quiz = make_assigned_quiz(app, teacher_id, student_ids, max_attempts=2)
     set_due(app, quiz.assignment_id, datetime(2099, 5, 4, 9, 30, tzinfo=UTC))
     live_server.data["quiz"] = quiz
+    live_server.data["review"] = make_article(app, title="مقال للمراجعة")
     return live_server
 
 
@@ -98,3 +99,45 @@ def test_student_result_page_offers_the_next_step(page: Any, workflow_server: Li
     expect(page.get_by_role("region", name="What next?").get_by_role("button")).to_have_text(
         "Resume attempt 2"
     )
+
+
+def test_review_page_bulk_action_giveaways_and_clicked_answer(
+    page: Any,  # noqa: F811
+    workflow_server: LiveServer,
+) -> None:
+    data = workflow_server.data["review"]
+    sign_in(page, workflow_server, TEACHER)
+    page.goto(workflow_server(f"/quizzes/articles/{data.article_id}/questions"))
+    # The short answer's key (عشرين عاما) is stated by the true/false question: flagged.
+    short = page.locator(f"#q-{data.short_id}")
+    related = short.locator("details.related-questions")
+    expect(related).to_have_attribute("open", "")
+    expect(related.locator("summary")).to_contain_text("one gives an answer away")
+    expect(related.get_by_text("Its wording contains this question's answer.")).to_be_visible()
+    check_page(page, "review-related-questions")
+
+    # Tick all, untick one, approve the rest in one action.
+    page.get_by_role("button", name="Tick all shown").click()
+    boxes = page.get_by_role("checkbox", name="Tick")
+    expect(boxes).to_have_count(3)
+    for index in range(3):
+        expect(boxes.nth(index)).to_be_checked()
+    page.get_by_role("checkbox", name="المعاهدة لمدة عشرين عاما.").uncheck()
+    page.get_by_role("button", name="Approve ticked").click()
+    expect(page.get_by_text("Approved: 2 questions.")).to_be_visible()
+    expect(page.get_by_role("link", name="Approved (2)")).to_be_visible()
+    expect(page.locator(f"#q-{data.tf_id} .badge")).to_have_text("Pending")
+    expect(page.locator(f"#q-{data.mcq_id} .badge")).to_have_text("Approved")
+    screenshot(page, "review-bulk-approved")
+
+    # The correct choice is clicked, not typed.
+    mcq = page.locator(f"#q-{data.mcq_id}")
+    mcq.get_by_role("link", name="Edit").click()
+    editor = page.locator(f"#q-{data.mcq_id}.editing")
+    expect(editor.get_by_role("radio", name="Correct answer: choice 2")).to_be_checked()
+    expect(editor.get_by_label("Correct answer", exact=True)).to_have_count(0)
+    editor.get_by_role("radio", name="Correct answer: choice 3").check()
+    screenshot(page, "review-mark-correct-choice")
+    check_accessibility(page, "review-mark-correct-choice")
+    editor.get_by_role("button", name="Save").click()
+    expect(page.locator(f"#q-{data.mcq_id} .correct-choice")).to_contain_text("الصين")

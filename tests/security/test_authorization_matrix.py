@@ -106,6 +106,7 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("quizzes.save_question", "POST"): TEACHERS,
     ("quizzes.edit_question", "GET"): TEACHERS,
     ("quizzes.set_status", "POST"): TEACHERS,
+    ("quizzes.set_statuses", "POST"): TEACHERS,
     # quizzes: taking
     ("quizzes.start", "POST"): ENROLLED,
     ("quizzes.attempt", "GET"): ENROLLED,
