@@ -97,10 +97,23 @@ def test_nul_characters_in_forms_are_a_400_page(app: Flask, teacher: UserInfo) -
     assert response.status_code == 400
     assert "NUL" in response.get_data(as_text=True)
     assert row_counts(app) == before
-    response = client.post(
-        "/signup", data={"username": "x", "password": "y", "display_name": "\x00"}
+    # Sign-up, signed out, with a valid CSRF token: the NUL check answers, not CSRF.
+    visitor = app.test_client()
+    token = csrf_token_from(visitor.get("/signup").get_data(as_text=True))
+    response = visitor.post(
+        "/signup",
+        data={
+            "csrf_token": token,
+            "username": "nulstudent",
+            "password": "k4tib-wa-qalam",
+            "confirm": "k4tib-wa-qalam",
+            "display_name": "Nadia\x00",
+        },
     )
     assert response.status_code == 400
+    assert "display_name" in response.get_data(as_text=True)
+    assert "NUL" in response.get_data(as_text=True)
+    assert row_counts(app) == before
 
 
 @pytest.mark.parametrize("huge", HUGE_IDS)

@@ -103,3 +103,43 @@ def test_cli_refuses_a_guessable_password(
     )
     assert result.exit_code != 0
     assert "too easy to guess" in result.output
+
+
+def test_set_up_refuses_a_guessable_password_and_creates_nothing(app: Flask) -> None:
+    client = app.test_client()  # a fresh install: no account yet
+    token = csrf_token_from(client.get("/setup").get_data(as_text=True))
+    response = client.post(
+        "/setup",
+        data={
+            "csrf_token": token,
+            "username": "firstteacher",
+            "password": "qwertyuiop",
+            "confirm": "qwertyuiop",
+        },
+    )
+    assert response.status_code == 422
+    assert "too easy to guess" in response.get_data(as_text=True)
+    assert row_counts(app)["users"] == 0
+
+
+def test_a_teacher_creating_an_account_is_refused_a_guessable_password(
+    app: Flask, teacher: UserInfo
+) -> None:
+    client = app.test_client()
+    login(client, teacher)
+    token = csrf_token_from(client.get("/accounts/new").get_data(as_text=True))
+    before = row_counts(app)
+    response = client.post(
+        "/accounts/new",
+        data={
+            "csrf_token": token,
+            "username": "colleague7",
+            "role": "teacher",
+            "display_name": "Layla Haddad",
+            "password": "layla haddad",  # the account's own name
+            "confirm": "layla haddad",
+        },
+    )
+    assert response.status_code == 422
+    assert "too easy to guess" in response.get_data(as_text=True)
+    assert row_counts(app) == before

@@ -140,12 +140,14 @@ def test_another_teacher_cannot_revoke_a_students_tokens(
     assert me.status_code == 200
 
 
-def test_cli_reset_can_revoke_tokens(
+def test_cli_reset_ends_sessions_and_can_revoke_tokens(
     app: Flask, teacher: UserInfo, api_token: Callable[[UserInfo], str], tmp_path: object
 ) -> None:
     from pathlib import Path
 
     token = api_token(teacher)
+    browser = app.test_client()
+    login(browser, teacher)
     password_file = Path(str(tmp_path)) / "password.txt"
     password_file.write_text(NEW_PASSWORD + "\n")
     result = app.test_cli_runner().invoke(
@@ -161,3 +163,4 @@ def test_cli_reset_can_revoke_tokens(
     assert result.exit_code == 0, result.output
     assert "Revoked 1 API token" in result.output
     assert app.test_client().get("/api/v1/me", headers=auth_header(token)).status_code == 401
+    assert not is_signed_in(browser)  # the reset ends every session, as the forms' do
