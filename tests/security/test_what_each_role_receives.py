@@ -18,7 +18,9 @@ search honest: the tags are really in the answers that should carry them.
 
 from __future__ import annotations
 
+import io
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, url_for
+from werkzeug.test import TestResponse
 
 from learn import create_app
 from tests.conftest import _empty_all_tables, _test_config
@@ -66,8 +69,8 @@ VISIBLE_TO: dict[str, set[str]] = {
     "jc": {"teacher"},  # its join code
 }
 
-# Routes whose answer holds nobody's data, or is not text.
-SKIPPED = {"static", "api.openapi_json", "core.healthz", "study.export_apkg"}
+# Routes whose answer holds nobody's data.
+SKIPPED = {"static", "api.openapi_json", "core.healthz"}
 
 
 def tag(kind: str, side: str) -> str:
@@ -242,6 +245,18 @@ class Received:
         return [url for url, body in self.bodies.items() if text in body]
 
 
+def readable(response: TestResponse) -> str:
+    """The answer as text to search: a zip file (an .xlsx workbook, an Anki .apkg) by its
+    members, whose text is stored as UTF-8 (XML, SQLite)."""
+    data = response.get_data()
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+            )
+    return data.decode("utf-8")
+
+
 def crawl(world: World, visitor: str) -> Received:
     app = world.app
     web = app.test_client()
@@ -258,12 +273,12 @@ def crawl(world: World, visitor: str) -> Received:
     for url in sorted(urls):
         if url.startswith("/api/v1"):
             response = api.get(url, headers=bearer)
-            received.bodies[url] = response.get_data(as_text=True)
+            received.bodies[url] = readable(response)
             continue
         for variant, headers in (("", {}), (" htmx", {"HX-Request": "true"})):
             response = web.get(url, headers=headers)
             assert response.status_code < 500, f"{visitor} GET {url}{variant}"
-            received.bodies[url + variant] = response.get_data(as_text=True)
+            received.bodies[url + variant] = readable(response)
     return received
 
 
@@ -303,6 +318,8 @@ def test_each_visitor_receives_only_what_is_theirs(world: World) -> None:
     student_attempt = ids_a["student_attempt_id"]
     assert f"/results/attempts/{student_attempt}" in teacher.where(tag("rs", "a"))
     assert f"/results/quizzes/{ids_a['quiz_id']}/answers.csv" in teacher.where(tag("rc", "a"))
+    assert f"/results/quizzes/{ids_a['quiz_id']}/answers.xlsx" in teacher.where(tag("rc", "a"))
+    assert "/study/export.apkg" in student.where(tag("gs", "a"))
     assert f"/classes/{ids_a['class_id']}" in teacher.where(join_code("a"))
     assert f"/quizzes/attempts/{student_attempt}" in student.where(tag("rs", "a"))
     assert f"/api/v1/attempts/{student_attempt}" in student.where(tag("rs", "a"))
