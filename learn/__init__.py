@@ -59,7 +59,7 @@ def _init_serving(app: Flask) -> None:
     # After the blueprints: the rate limits wrap their views.
     from learn import logging as request_logging
     from learn import security
-    from learn.core import assets, compression
+    from learn.web import assets, compression
 
     security.init_app(app)
     request_logging.init_app(app)
@@ -101,7 +101,7 @@ COMMANDS = (
     ("learn.articles.cli", "articles_cli"),
     ("learn.accounts.cli", "users_cli"),
     ("learn.cli", "nlp_cli"),
-    ("learn.core.cli", "start_command"),
+    ("learn.cli.start", "start_command"),
 )
 
 

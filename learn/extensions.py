@@ -13,7 +13,7 @@ from learn.models.base import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)  # SQLite needs batch mode to alter tables
 csrf = CSRFProtect()
-compress = Compress()  # brotli/gzip responses; set up by learn.core.compression
+compress = Compress()  # brotli/gzip responses; set up by learn.web.compression
 
 Row = TypeVar("Row")
 # Primary keys are INTEGER: 32 bits on PostgreSQL (SQLite's are 64). A larger number from a

@@ -36,12 +36,12 @@ from learn.articles.reading import (
 )
 from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import ArticleInputError, size_limit_hint
-from learn.core.bidi import isolate
 from learn.models import Article, ArticleToken, User
 from learn.results.service import record_lookup
 from learn.study import service as study
 from learn.study.service import StudyInputError
 from learn.study.stats import known_counts
+from learn.web.bidi import isolate
 
 bp = Blueprint("articles", __name__)
 

@@ -10,12 +10,12 @@ from learn.accounts.service import reset_to_temporary_password
 from learn.accounts.tokens import live_token_count, revoke_all
 from learn.classes import service
 from learn.classes.service import ClassError
-from learn.core.bidi import isolate
 from learn.extensions import db
 from learn.models import Classroom, User
 from learn.quizzes.attempts import student_assignments
 from learn.quizzes.routes import now
 from learn.quizzes.service import class_assignments
+from learn.web.bidi import isolate
 
 bp = Blueprint("classes", __name__)
 

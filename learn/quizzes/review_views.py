@@ -9,12 +9,12 @@ from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import teacher_required
 from learn.articles.service import list_articles
-from learn.core.bidi import isolate
 from learn.extensions import db
 from learn.models import Question, Quiz, User
 from learn.quizzes import forms, questions, service
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound, QuizError
 from learn.quizzes.routes import bp, is_htmx, now, signed_in_user
+from learn.web.bidi import isolate
 
 
 def teacher_index() -> ResponseReturnValue:

@@ -13,11 +13,11 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import current_user, login_required, teacher_required
-from learn.core.downloads import csv_download, xlsx_download
 from learn.models import Attempt, Classroom, Quiz, User
 from learn.quizzes.errors import NotFound
 from learn.quizzes.service import adopt_newer_versions, newer_versions
 from learn.results import charts, export, service, stats
+from learn.web.downloads import csv_download, xlsx_download
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 

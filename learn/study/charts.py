@@ -11,7 +11,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from learn.core.svg import chart_frame
+from learn.web.svg import chart_frame
 
 WIDTH = 600
 HEIGHT = 180

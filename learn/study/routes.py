@@ -23,13 +23,13 @@ from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
 from learn.accounts.auth import current_user, login_required
-from learn.core.downloads import csv_download
 from learn.extensions import db
 from learn.models import StudyCard, User
 from learn.study import charts, export, service, session, stats
 from learn.study.scheduling import RATING_NAMES, as_utc
 from learn.study.service import StudyInputError
 from learn.study.timezones import timezone_groups, zone
+from learn.web.downloads import csv_download
 
 bp = Blueprint("study", __name__, url_prefix="/study")
 

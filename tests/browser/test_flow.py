@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from learn.core.bidi import isolate
+from learn.web.bidi import isolate
 from tests.browser.conftest import (
     DESKTOP,
     PROJECT_ROOT,

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from learn.articles.service import import_seeds
-from learn.core.assets import IMMUTABLE, AssetStore, split_fingerprint
+from learn.web.assets import IMMUTABLE, AssetStore, split_fingerprint
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')

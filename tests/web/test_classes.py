@@ -10,9 +10,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from learn.classes.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalize_join_code
-from learn.core.bidi import isolate
 from learn.extensions import db
 from learn.models import Classroom, Enrollment
+from learn.web.bidi import isolate
 from tests.conftest import csrf_token_from
 from tests.web.conftest import UserInfo, login
 

@@ -27,7 +27,7 @@ def fresh_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
     served: list[tuple[str, int]] = []
     # Serving would block the test: record where it would serve instead.
     monkeypatch.setattr(
-        "learn.core.cli.run_simple",
+        "learn.cli.start.run_simple",
         lambda host, port, app, **_: served.append((host, port, type(app) is Flask)),
     )
     app.config["served"] = served

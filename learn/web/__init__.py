@@ -1,0 +1,3 @@
+"""Helpers every web feature shares: static files under fingerprinted names (`assets`),
+which responses are compressed (`compression`), the direction of user-supplied text
+(`bidi`), the SVG frame of the charts (`svg`) and file downloads (`downloads`)."""
