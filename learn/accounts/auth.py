@@ -41,6 +41,13 @@ def load_current_user() -> None:
     g.user = user
 
 
+def signed_in_user() -> User:
+    """The user of a view behind a sign-in guard (`login_required`, `teacher_required`, …)."""
+    user = current_user()
+    assert user is not None  # the guard sent everyone else to sign in
+    return user
+
+
 def sign_in(user: User) -> None:
     session.clear()  # a new session on sign-in defeats session fixation
     session["user_id"] = user.id

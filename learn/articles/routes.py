@@ -42,6 +42,7 @@ from learn.study import service as study
 from learn.study.service import StudyInputError
 from learn.study.stats import known_counts
 from learn.web.bidi import isolate
+from learn.web.htmx import is_htmx
 
 bp = Blueprint("articles", __name__)
 
@@ -152,7 +153,7 @@ def correct(article_id: int, position: int) -> ResponseReturnValue:
         )
     except CorrectionError as exc:
         return _word_panel(article, token, {exc.field: str(exc)}, request.form, status=422)
-    if not _is_htmx():
+    if not is_htmx():
         flash("Correction saved.", "success")
         return redirect(url_for("articles.word", article_id=article.id, position=position))
     changed = [t for t in service.article_tokens(article) if t.surface == token.surface]
@@ -171,11 +172,11 @@ def word_status(article_id: int, position: int) -> ResponseReturnValue:
             user.id, token.lemma, request.form.get("status"), article.id, token.pos
         )
     except StudyInputError as exc:
-        if not _is_htmx():
+        if not is_htmx():
             flash(str(exc), "error")
             return redirect(url_for("articles.word", article_id=article.id, position=position))
         return _status_fragment(article, token, user, error=str(exc)), 422
-    if not _is_htmx():
+    if not is_htmx():
         flash(f"“{isolate(card.lemma)}” is now {card.status}.", "success")
         return redirect(url_for("articles.word", article_id=article.id, position=position))
     return _status_fragment(article, token, user, changed=True)
@@ -209,7 +210,7 @@ def _word_panel(
     corrected: list[ArticleToken] | None = None,
 ) -> ResponseReturnValue:
     """The panel alone for htmx; a whole page when the link is opened directly."""
-    template = "articles/_word.html" if _is_htmx() else "articles/word.html"
+    template = "articles/_word.html" if is_htmx() else "articles/word.html"
     user = current_user()
     statuses = study.word_statuses(user.id) if user else {}
     context = sentence_context(article, service.sentence_tokens(article, token.sentence), token)
@@ -250,7 +251,3 @@ def _word_or_404(article_id: int, position: int) -> tuple[Article, ArticleToken]
     if token is None or not is_word(token):
         abort(404)
     return article, token
-
-
-def _is_htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from learn.accounts.auth import current_user, login_required, student_required, teacher_required
+from learn.accounts.auth import login_required, signed_in_user, student_required, teacher_required
 from learn.accounts.service import reset_to_temporary_password
 from learn.accounts.tokens import live_token_count, revoke_all
 from learn.classes import service
@@ -13,17 +15,10 @@ from learn.classes.service import ClassError
 from learn.extensions import db
 from learn.models import Classroom, User
 from learn.quizzes.attempts import student_assignments
-from learn.quizzes.routes import now
 from learn.quizzes.service import class_assignments
 from learn.web.bidi import isolate
 
 bp = Blueprint("classes", __name__)
-
-
-def signed_in_user() -> User:
-    user = current_user()
-    assert user is not None  # every view here is behind a login guard
-    return user
 
 
 def render_index(user: User, error: ClassError | None = None) -> ResponseReturnValue:
@@ -67,7 +62,11 @@ def detail(class_id: int) -> ResponseReturnValue:
         abort(404)
     if user.is_teacher:
         return render_detail(classroom)
-    rows = [r for r in student_assignments(user, now()) if r.assignment.class_id == classroom.id]
+    rows = [
+        r
+        for r in student_assignments(user, datetime.now(UTC))
+        if r.assignment.class_id == classroom.id
+    ]
     return render_template(
         "classes/detail.html", classroom=classroom, students=[], errors={}, quiz_rows=rows
     )

@@ -7,14 +7,15 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from learn.accounts.auth import teacher_required
+from learn.accounts.auth import signed_in_user, teacher_required
 from learn.articles.service import list_articles
 from learn.extensions import db
 from learn.models import Question, Quiz, User
 from learn.quizzes import forms, questions, service
+from learn.quizzes.blueprint import bp, now
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound, QuizError
-from learn.quizzes.routes import bp, is_htmx, now, signed_in_user
 from learn.web.bidi import isolate
+from learn.web.htmx import is_htmx
 
 
 def teacher_index() -> ResponseReturnValue:

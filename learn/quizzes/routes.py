@@ -1,8 +1,9 @@
 """Quiz pages. `/quizzes` is the teacher's quiz list or the student's dashboard.
 
-The views live in two modules that register on this blueprint: `review_views` (teachers:
-question review, writing questions, building and assigning quizzes) and `take_views`
-(students: dashboard, taking a quiz, results).
+The views live in two modules that register on the blueprint (`learn.quizzes.blueprint`):
+`review_views` (teachers: question review, writing questions, building and assigning
+quizzes) and `take_views` (students: dashboard, taking a quiz, results). Importing this
+module registers them all; the app's blueprint list names it.
 """
 
 from __future__ import annotations
@@ -10,28 +11,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
 
-from learn.accounts.auth import current_user, login_required
-from learn.models import Question, User
+from learn.accounts.auth import current_user, login_required, signed_in_user
+from learn.models import Question
+from learn.quizzes import review_views, take_views
+from learn.quizzes.blueprint import bp
 from learn.quizzes.questions import OPTION_LETTERS, EvidenceParts, evidence_parts
 
-bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
-
-
-def signed_in_user() -> User:
-    user = current_user()
-    assert user is not None  # every view is behind a login guard
-    return user
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def is_htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
+__all__ = ["bp"]
 
 
 @bp.app_template_filter("quiz_local_time")
@@ -65,10 +53,6 @@ def option_letter(index: int) -> str:
 @bp.app_template_filter("percent")
 def percent(score: float | None) -> str:
     return "—" if score is None else f"{round(score * 100)}%"
-
-
-# Register the views (they import `bp` from here).
-from learn.quizzes import review_views, take_views  # noqa: E402
 
 
 @bp.get("/")

@@ -9,12 +9,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from learn.accounts.auth import student_required
+from learn.accounts.auth import signed_in_user, student_required
 from learn.extensions import row_id
 from learn.models import Attempt, User
 from learn.quizzes import attempts
+from learn.quizzes.blueprint import bp, now
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
-from learn.quizzes.routes import bp, now, signed_in_user
 
 
 def dashboard() -> ResponseReturnValue:

@@ -12,20 +12,14 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from learn.accounts.auth import current_user, login_required, teacher_required
-from learn.models import Attempt, Classroom, Quiz, User
+from learn.accounts.auth import login_required, signed_in_user, teacher_required
+from learn.models import Attempt, Classroom, Quiz
 from learn.quizzes.errors import NotFound
 from learn.quizzes.service import adopt_newer_versions, newer_versions
 from learn.results import charts, export, service, stats
 from learn.web.downloads import csv_download, xlsx_download
 
 bp = Blueprint("results", __name__, url_prefix="/results")
-
-
-def signed_in_user() -> User:
-    user = current_user()
-    assert user is not None  # every view is behind a login guard
-    return user
 
 
 def _class_or_404(class_id: int) -> Classroom:

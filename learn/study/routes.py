@@ -22,7 +22,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
-from learn.accounts.auth import current_user, login_required
+from learn.accounts.auth import current_user, login_required, signed_in_user
 from learn.extensions import db
 from learn.models import StudyCard, User
 from learn.study import charts, export, service, session, stats
@@ -30,6 +30,7 @@ from learn.study.scheduling import RATING_NAMES, as_utc
 from learn.study.service import StudyInputError
 from learn.study.timezones import timezone_groups, zone
 from learn.web.downloads import csv_download
+from learn.web.htmx import is_htmx
 
 bp = Blueprint("study", __name__, url_prefix="/study")
 
@@ -37,18 +38,8 @@ bp = Blueprint("study", __name__, url_prefix="/study")
 ARTICLE_ENDPOINTS = ("articles.read", "articles.show", "articles.detail", "articles.view")
 
 
-def learner() -> User:
-    user = current_user()
-    assert user is not None  # every view here is behind login_required
-    return user
-
-
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def is_htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @bp.app_template_global()
@@ -70,7 +61,7 @@ def study_article_url(article_id: int | None) -> str | None:
 @bp.get("/")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    figures = stats.dashboard(learner(), now())
+    figures = stats.dashboard(signed_in_user(), now())
     return render_template(
         "study/dashboard.html",
         figures=figures,
@@ -92,13 +83,13 @@ def dashboard() -> ResponseReturnValue:
 @bp.get("/session")
 @login_required
 def study_session() -> ResponseReturnValue:
-    return render_template("study/session.html", state=session.next_item(learner(), now()))
+    return render_template("study/session.html", state=session.next_item(signed_in_user(), now()))
 
 
 @bp.post("/review")
 @login_required
 def review() -> ResponseReturnValue:
-    user = learner()
+    user = signed_in_user()
     form = request.form
     try:
         service.submit_review(
@@ -130,7 +121,7 @@ def add_word() -> ResponseReturnValue:
     form = request.form
     try:
         card = service.add_word(
-            learner().id, form.get("lemma"), form.get("article_id"), form.get("pos")
+            signed_in_user().id, form.get("lemma"), form.get("article_id"), form.get("pos")
         )
     except StudyInputError as error:
         if is_htmx():
@@ -157,7 +148,7 @@ def _back_or(fallback: str) -> str:
 def words() -> ResponseReturnValue:
     return render_template(
         "study/words.html",
-        cards=service.user_cards(learner().id),
+        cards=service.user_cards(signed_in_user().id),
         statuses=service.SETTABLE_STATUSES,
     )
 
@@ -166,7 +157,7 @@ def words() -> ResponseReturnValue:
 @login_required
 def set_status(card_id: int) -> ResponseReturnValue:
     card = db.session.get(StudyCard, card_id)
-    if card is None or card.user_id != learner().id:
+    if card is None or card.user_id != signed_in_user().id:
         abort(404)  # someone else's card is as good as missing
     try:
         service.set_status(card, request.form.get("status", ""))
@@ -183,7 +174,7 @@ def set_status(card_id: int) -> ResponseReturnValue:
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings() -> ResponseReturnValue:
-    user = learner()
+    user = signed_in_user()
     if request.method == "POST":
         form = request.form
         try:
@@ -222,14 +213,14 @@ def _settings_page(user: User, error: StudyInputError | None, form: object) -> s
 @bp.get("/export.csv")
 @login_required
 def export_csv() -> ResponseReturnValue:
-    body = export.words_csv(export.word_rows(learner().id))
+    body = export.words_csv(export.word_rows(signed_in_user().id))
     return csv_download(body, "sahifa-words.csv")
 
 
 @bp.get("/export.apkg")
 @login_required
 def export_apkg() -> ResponseReturnValue:
-    user = learner()
+    user = signed_in_user()
     deck = export.anki_deck(user.id, f"Sahifa::{user.username}", export.word_rows(user.id))
     return Response(
         export.apkg_bytes(deck, now().timestamp()),
