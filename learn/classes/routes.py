@@ -140,7 +140,7 @@ def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
     _, classroom = owned_class(class_id)
     student = db.session.get(User, student_id)
     if service.remove_student(classroom, student_id) and student is not None:
-        flash(f"Removed {student.display_name or student.username} from the class.", "success")
+        flash(f"Removed {student.name} from the class.", "success")
     else:
         flash("That student was not in this class (any more).", "success")
     return redirect(url_for("classes.detail", class_id=class_id))
@@ -175,7 +175,7 @@ def revoke_student_tokens(class_id: int, student_id: int) -> ResponseReturnValue
     if student is None:
         abort(404)
     revoked = revoke_all(student)
-    name = isolate(student.display_name or student.username)
+    name = isolate(student.name)
     plural = "token" if revoked == 1 else "tokens"
     flash(f"Revoked {revoked} API {plural} of {name}.", "success")
     return redirect(url_for("classes.detail", class_id=class_id))

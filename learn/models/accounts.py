@@ -37,6 +37,11 @@ class User(TimestampMixin, Base):
     def is_teacher(self) -> bool:
         return self.role == "teacher"
 
+    @property
+    def name(self) -> str:
+        """The name pages show: the display name, or the username when there is none."""
+        return self.display_name or self.username
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username} {self.role}>"
 

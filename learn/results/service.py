@@ -95,10 +95,6 @@ def class_students(classroom: Classroom) -> list[User]:
     )
 
 
-def student_name(user: User) -> str:
-    return user.display_name or user.username
-
-
 # -- gradebook --------------------------------------------------------------------------------
 
 
@@ -216,7 +212,7 @@ def sort_rows(
     rows: Sequence[GradebookRow], key: str, descending: bool, assignments: Sequence[Assignment]
 ) -> list[GradebookRow]:
     """Rows by `key`; ties in name order, and students without a value last either way."""
-    by_name = sorted(rows, key=lambda r: (student_name(r.student).casefold(), r.student.id))
+    by_name = sorted(rows, key=lambda r: (r.student.name.casefold(), r.student.id))
     if key == "name":
         return list(reversed(by_name)) if descending else by_name
     valued = [r for r in by_name if sort_value(r, key, assignments) is not None]

@@ -628,3 +628,10 @@ def test_one_cannot_revoke_another_users_token_from_the_page(
 
 def test_tokens_page_needs_sign_in(client: FlaskClient, teacher: UserInfo) -> None:
     assert client.get("/account/tokens").location == "/signin?next=/account/tokens"
+
+
+def test_pages_show_the_display_name_else_the_username() -> None:
+    from learn.models import User
+
+    assert User(username="huda", display_name="Huda Saleh").name == "Huda Saleh"
+    assert User(username="huda", display_name="").name == "huda"
