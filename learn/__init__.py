@@ -107,8 +107,10 @@ COMMANDS = (
 
 def _register_blueprints(app: Flask) -> None:
     from learn.accounts import auth
+    from learn.web import filters
 
     auth.init_app(app)
+    filters.init_app(app)
     for module_name in BLUEPRINT_MODULES:
         app.register_blueprint(import_module(module_name).bp)
 

@@ -10,12 +10,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from learn.accounts.auth import current_user
 from learn.articles.service import known_shares_for, list_articles
 from learn.extensions import csrf, db
-from learn.web.bidi import is_rtl
 
 bp = Blueprint("core", __name__)
-# Templates set a user-supplied title in its own direction: {% if title is rtl %} (see
-# templates/_text.html).
-bp.add_app_template_test(is_rtl, "rtl")
 
 
 @bp.get("/")

@@ -50,11 +50,6 @@ def option_letter(index: int) -> str:
     return OPTION_LETTERS[index]
 
 
-@bp.app_template_filter("percent")
-def percent(score: float | None) -> str:
-    return "—" if score is None else f"{round(score * 100)}%"
-
-
 @bp.get("/")
 @login_required
 def index() -> ResponseReturnValue:

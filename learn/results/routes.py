@@ -42,11 +42,6 @@ def format_stat(value: float | None, digits: int = 2) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-@bp.app_template_filter("pct")
-def format_percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.0f}%"
-
-
 @bp.app_template_filter("duration")
 def format_duration(value: Any) -> str:
     return service.format_duration(value)
