@@ -25,6 +25,7 @@ from learn.api.core import (
     validation_error,
 )
 from learn.articles import service
+from learn.articles.reading import by_sentence
 from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import SOURCE_MAX, TITLE_MAX, ArticleInputError
 from learn.models import QUESTION_STATUSES, Article, ArticleToken, Question, VocabEntry
@@ -65,11 +66,8 @@ def token_json(token: ArticleToken) -> dict[str, Any]:
 
 def sentences_json(article: Article, tokens: list[ArticleToken]) -> list[dict[str, Any]]:
     """Sentences with their tokens; a sentence spans its first token's start to its last's end."""
-    grouped: dict[int, list[ArticleToken]] = {}
-    for token in tokens:
-        grouped.setdefault(token.sentence, []).append(token)
     sentences = []
-    for index, members in grouped.items():
+    for index, members in by_sentence(tokens):
         start, end = members[0].start, members[-1].end
         sentences.append(
             {

@@ -8,9 +8,10 @@ of the page's time (docs/benchmarks.md, "Reading page against the peer").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from itertools import groupby
+from typing import NamedTuple, Protocol, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -152,17 +153,31 @@ class SentenceView:
     pieces: list[Piece] = field(default_factory=list)
 
 
+class InSentence(Protocol):
+    @property
+    def sentence(self) -> int: ...
+
+
+Token = TypeVar("Token", bound=InSentence)
+
+
+def by_sentence(tokens: Iterable[Token]) -> list[tuple[int, list[Token]]]:
+    """Tokens in article order, grouped into their sentences: (sentence index, its tokens).
+    The reading view and the API's article text both read sentences this way."""
+    return [(index, list(members)) for index, members in groupby(tokens, lambda t: t.sentence)]
+
+
 def sentence_views(article: Article, tokens: Sequence[TokenLike]) -> list[SentenceView]:
     """Sentences in order; each keeps the article's own spacing between its tokens."""
-    views: list[SentenceView] = []
-    previous_end: int | None = None
-    for token in tokens:
-        if not views or views[-1].index != token.sentence:
-            views.append(SentenceView(token.sentence))
-            previous_end = None  # a sentence block starts at its first token
-        before = article.text[previous_end : token.start] if previous_end is not None else ""
-        views[-1].pieces.append(Piece(before, token))
-        previous_end = token.end
+    views = []
+    for index, members in by_sentence(tokens):
+        view = SentenceView(index)
+        previous_end: int | None = None  # a sentence block starts at its first token
+        for token in members:
+            before = article.text[previous_end : token.start] if previous_end is not None else ""
+            view.pieces.append(Piece(before, token))
+            previous_end = token.end
+        views.append(view)
     return views
 
 

@@ -179,3 +179,29 @@ def test_openapi_describes_the_article_paths(client: FlaskClient) -> None:
         assert path in document["paths"], path
     assert "post" in document["paths"]["/articles"]
     assert "ArticleToken" in document["components"]["schemas"]
+
+
+def test_the_api_and_the_reading_view_group_words_into_the_same_sentences(
+    app: Flask, client: FlaskClient, student: UserInfo, student_headers: dict[str, str]
+) -> None:
+    import re
+
+    from tests.web.conftest import login
+
+    article_id = seed_id(app)
+    article = client.get(f"/api/v1/articles/{article_id}", headers=student_headers).json
+    from_api = [
+        [t["position"] for t in sentence["tokens"] if t["pos"] not in ("punc", "digit")]
+        for sentence in article["sentences"]
+    ]
+    reader = app.test_client()
+    login(reader, student)
+    page = reader.get(f"/articles/{article_id}").get_data(as_text=True)
+    blocks = page.split('<p class="sentence"')[1:]
+    from_page = [[int(p) for p in re.findall(r'<button class="word[^"]*" id="w-(\d+)"', b)]
+                 for b in blocks]  # fmt: skip
+    assert len(from_api) == len(from_page) > 5
+    # Every word button is in the sentence the API puts its token in.
+    for api_words, page_words in zip(from_api, from_page, strict=True):
+        assert set(page_words) <= set(api_words)
+    assert sum(map(len, from_page)) > 500  # the seed's words are there to compare
