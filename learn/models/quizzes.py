@@ -26,10 +26,18 @@ from learn.models.classes import Classroom
 
 
 class Quiz(TimestampMixin, Base):
+    """A quiz: its settings and its questions in order.
+
+    Versions: once students have attempted a quiz, it never changes — an edit makes a new
+    row (`version` + 1, unassigned) and the old one points to it with `replaced_by_id`,
+    keeping its assignments, attempts and results. The current version is the row with
+    `replaced_by_id` NULL (learn/quizzes/service.py, docs/quizzes.md)."""
+
     __tablename__ = "quizzes"
     __table_args__ = (
-        # A repeated "create quiz" request finds the first quiz instead of making a second.
-        UniqueConstraint("teacher_id", "article_id", "title"),
+        # A repeated "create quiz" request finds the first quiz instead of making a second;
+        # the versions of one quiz may share its title.
+        UniqueConstraint("teacher_id", "article_id", "title", "version"),
         CheckConstraint("feedback IN ('immediate', 'end')", name="feedback"),
         CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes > 0", name="time_limit"),
     )
@@ -42,6 +50,10 @@ class Quiz(TimestampMixin, Base):
     # "immediate": one question at a time with feedback; "end": all at once, feedback at the end.
     feedback: Mapped[str] = mapped_column(String(16), default="immediate")
     time_limit_minutes: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quizzes.id", ondelete="SET NULL"), index=True
+    )
 
     article: Mapped[Article] = relationship()
     teacher: Mapped[User] = relationship()
@@ -51,6 +63,11 @@ class Quiz(TimestampMixin, Base):
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="quiz", cascade="all, delete-orphan"
     )
+
+    @property
+    def display_title(self) -> str:
+        """The title where versions may sit side by side (lists, gradebooks, exports)."""
+        return self.title if self.version == 1 else f"{self.title} (version {self.version})"
 
 
 class QuizQuestion(Base):

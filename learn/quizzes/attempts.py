@@ -277,7 +277,7 @@ def start_or_resume(student: User, assignment: Assignment, now: datetime) -> tup
             "student_id": student.id,
             "number": number,
             "started_at": now,
-            "layout": make_layout(_with_questions(assignment.quiz), random.Random()),
+            "layout": make_layout(quiz_with_questions(assignment.quiz), random.Random()),
         },
         ["assignment_id", "student_id", "number"],
     )
@@ -294,7 +294,7 @@ def start_or_resume(student: User, assignment: Assignment, now: datetime) -> tup
     return attempt, created
 
 
-def _with_questions(quiz: Quiz) -> Quiz:
+def quiz_with_questions(quiz: Quiz) -> Quiz:
     """The quiz with its items and their questions read in one query (not one per item)."""
     return (
         db.session.scalars(
@@ -350,6 +350,16 @@ def feedback_for(question: Question, answer: Answer) -> Feedback:
     return Feedback(
         correct=answer.is_correct,
         response=answer.response,
+        right_answer=question.answer,
+        evidence=evidence_parts(question),
+    )
+
+
+def feedback_for_response(question: Question, response: str) -> Feedback:
+    """The feedback a response would get, graded now and stored nowhere (the preview)."""
+    return Feedback(
+        correct=grade(question.format, response, question.answer, question.accepted_answers),
+        response=response,
         right_answer=question.answer,
         evidence=evidence_parts(question),
     )

@@ -11,7 +11,7 @@ from learn.accounts.auth import signed_in_user, teacher_required
 from learn.articles.service import list_articles
 from learn.extensions import db
 from learn.models import Question, Quiz, User
-from learn.quizzes import forms, questions, service
+from learn.quizzes import forms, preview, questions, service
 from learn.quizzes.blueprint import bp, now
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound, QuizError
 from learn.web.bidi import isolate
@@ -208,7 +208,13 @@ def new_question(article_id: int) -> ResponseReturnValue:
 def build(article_id: int) -> ResponseReturnValue:
     teacher = signed_in_user()
     article = _article_or_404(article_id)
-    values: dict[str, Any] = {"shuffle_options": True, "feedback": "immediate"}
+    approved = service.approved_questions(teacher, article)
+    # "Build a quiz from N approved questions" starts with those N ticked, in their order.
+    values: dict[str, Any] = {
+        "shuffle_options": True,
+        "feedback": "immediate",
+        "question_ids": [str(q.id) for q in approved],
+    }
     error = None
     if request.method == "POST":
         values = forms.quiz_fields(request.form)
@@ -219,15 +225,72 @@ def build(article_id: int) -> ResponseReturnValue:
         else:
             flash(f"Quiz “{isolate(quiz.title)}” is ready. Assign it to a class.", "success")
             return redirect(url_for("quizzes.detail", quiz_id=quiz.id))
+    return _builder(article, approved, values, error)
+
+
+def _builder(
+    article: Any,
+    listed: list[Question],
+    values: dict[str, Any],
+    error: QuizError | None,
+    quiz: Quiz | None = None,
+) -> ResponseReturnValue:
+    """The quiz builder, new (`quiz` None) or editing: ticked questions first, in order."""
+    positions = {str(q): i for i, q in enumerate(values.get("question_ids", []), start=1)}
+    ticked = sorted(
+        (q for q in listed if str(q.id) in positions), key=lambda q: positions[str(q.id)]
+    )
     page = render_template(
         "quizzes/build.html",
         article=article,
-        questions=service.approved_questions(teacher, article),
+        questions=ticked + [q for q in listed if str(q.id) not in positions],
         values=values,
-        positions={str(q): i for i, q in enumerate(values.get("question_ids", []), start=1)},
+        positions=positions,
         error=error,
+        quiz=quiz,
+        attempted=quiz is not None and service.has_attempts(quiz),
     )
     return page, error.status if error else 200
+
+
+@bp.route("/<int:quiz_id>/edit", methods=["GET", "POST"])
+@teacher_required
+def edit(quiz_id: int) -> ResponseReturnValue:
+    """Edit a quiz's title, questions, order and settings (a new version once attempted)."""
+    teacher = signed_in_user()
+    quiz = _quiz_or_404(teacher, quiz_id)
+    if quiz.replaced_by_id is not None:
+        flash(f"That was version {quiz.version}; this is the newest version.", "error")
+        newest = service.quiz_versions(quiz)[-1]
+        return redirect(url_for("quizzes.edit", quiz_id=newest.id))
+    in_quiz, others = service.editable_questions(teacher, quiz)
+    error = None
+    if request.method == "POST":
+        values = forms.quiz_fields(request.form)
+        try:
+            saved, new_version = service.edit_quiz(teacher, quiz, values)
+        except QuizError as exc:
+            error = exc
+        else:
+            if new_version:
+                flash(
+                    f"Saved as version {saved.version}. Version {quiz.version} keeps its "
+                    "assignments, attempts and results; assign this version to the classes "
+                    "that should take it.",
+                    "success",
+                )
+            else:
+                flash(f"Quiz “{isolate(saved.title)}” saved.", "success")
+            return redirect(url_for("quizzes.detail", quiz_id=saved.id))
+    else:
+        values = {
+            "title": quiz.title,
+            "shuffle_options": quiz.shuffle_options,
+            "feedback": quiz.feedback,
+            "time_limit_minutes": quiz.time_limit_minutes,
+            "question_ids": [str(q.id) for q in in_quiz],
+        }
+    return _builder(quiz.article, in_quiz + others, values, error, quiz)
 
 
 def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturnValue:
@@ -238,6 +301,8 @@ def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturn
         classes=service.teacher_classes(teacher),
         assignment_results=service.assignment_results,
         newer_versions=service.newer_versions(quiz),
+        versions=service.quiz_versions(quiz),
+        attempted=service.has_attempts(quiz),
         values=forms.assignment_fields(request.form) if error else {"max_attempts": "1"},
         error=error,
     )
@@ -264,3 +329,21 @@ def assign(quiz_id: int) -> ResponseReturnValue:
     verb = "Assigned" if created else "Updated the assignment of"
     flash(f"{verb} “{isolate(quiz.title)}” to {isolate(assignment.classroom.name)}.", "success")
     return redirect(url_for("quizzes.detail", quiz_id=quiz.id))
+
+
+@bp.route("/<int:quiz_id>/preview", methods=["GET", "POST"])
+@teacher_required
+def preview_quiz(quiz_id: int) -> ResponseReturnValue:
+    """The quiz as a student sees it; answering it shows the feedback and records nothing."""
+    quiz = _quiz_or_404(signed_in_user(), quiz_id)
+    checked = request.method == "POST"
+    seed = preview.parse_seed(request.form.get("seed")) if checked else preview.new_seed()
+    rows = preview.preview_rows(quiz, seed, request.form if checked else None)
+    return render_template(
+        "quizzes/preview.html",
+        quiz=quiz,
+        rows=rows,
+        seed=seed,
+        checked=checked,
+        correct=sum(1 for row in rows if row.feedback and row.feedback.correct),
+    )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -175,8 +175,8 @@ def create_quiz(teacher: User, article_id: int, data: Mapping[str, Any]) -> tupl
             existing = _find_quiz(teacher, article, settings.title)
     if existing is None or not _same_quiz(existing, settings):
         raise Conflict(
-            f"You already have a quiz called “{settings.title}” for this article; "
-            "choose another title.",
+            f"You already have a quiz called “{settings.title}” for this article (or an "
+            "earlier version of one); choose another title.",
             {"title": "You already have a quiz with this title for this article."},
         )
     return existing, False
@@ -194,10 +194,12 @@ def _check_questions(teacher: User, article: Article, ids: list[int]) -> None:
 
 
 def _find_quiz(teacher: User, article: Article, title: str) -> Quiz | None:
+    """The teacher's quiz of this title for the article (the current version first)."""
     return db.session.scalar(
-        select(Quiz).where(
-            Quiz.teacher_id == teacher.id, Quiz.article_id == article.id, Quiz.title == title
-        )
+        select(Quiz)
+        .where(Quiz.teacher_id == teacher.id, Quiz.article_id == article.id, Quiz.title == title)
+        .order_by(Quiz.replaced_by_id.is_not(None), Quiz.version.desc())
+        .limit(1)
     )
 
 
@@ -229,11 +231,152 @@ def _same_quiz(quiz: Quiz, settings: QuizSettings) -> bool:
 
 
 def teacher_quizzes(teacher: User) -> list[Quiz]:
+    """The teacher's quizzes, current versions only (earlier ones are linked from them)."""
     return list(
         db.session.scalars(
-            select(Quiz).where(Quiz.teacher_id == teacher.id).order_by(Quiz.created_at.desc())
+            select(Quiz)
+            .where(Quiz.teacher_id == teacher.id, Quiz.replaced_by_id.is_(None))
+            .order_by(Quiz.created_at.desc())
         )
     )
+
+
+# -- editing: in place until attempts exist, then a new version --------------------------------
+
+
+def has_attempts(quiz: Quiz) -> bool:
+    """Has any student started this quiz (through any of its assignments)?"""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Attempt.assignment_id == Assignment.id, Assignment.quiz_id == quiz.id
+                )
+            )
+        )
+    )
+
+
+def quiz_versions(quiz: Quiz) -> list[Quiz]:
+    """Every version of the quiz, oldest first (following `replaced_by_id` both ways)."""
+    older: list[Quiz] = []
+    current = quiz
+    while True:
+        previous = db.session.scalar(select(Quiz).where(Quiz.replaced_by_id == current.id))
+        if previous is None or previous in older:
+            break
+        older.insert(0, previous)
+        current = previous
+    newer: list[Quiz] = []
+    current = quiz
+    while current.replaced_by_id is not None:
+        following = db.session.get(Quiz, current.replaced_by_id)
+        if following is None or following in newer:
+            break
+        newer.append(following)
+        current = following
+    return [*older, quiz, *newer]
+
+
+def editable_questions(teacher: User, quiz: Quiz) -> tuple[list[Question], list[Question]]:
+    """What the quiz editor lists: (the quiz's questions in order — each as its newest
+    version, so an edit adopts the edits made since —, the article's other approved
+    questions)."""
+    in_quiz = list(dict.fromkeys(current_version(item.question) for item in quiz.items))
+    chosen = {q.id for q in in_quiz}
+    others = [q for q in approved_questions(teacher, quiz.article) if q.id not in chosen]
+    return in_quiz, others
+
+
+def edit_quiz(teacher: User, quiz: Quiz, data: Mapping[str, Any]) -> tuple[Quiz, bool]:
+    """Apply the editor's form; returns (the quiz as it now is, whether it is a new version).
+
+    Until students have attempted it, the quiz changes in place (its assignments follow).
+    Afterwards it is never changed: the edit becomes version n + 1, unassigned, and the
+    attempted version keeps its assignments, attempts and results. Saving without a change
+    changes nothing, and makes no version.
+    """
+    if quiz.teacher_id != teacher.id:
+        raise NotFound("No such quiz.")
+    if quiz.replaced_by_id is not None:
+        raise Conflict(
+            f"This is version {quiz.version} of the quiz, and a newer version exists; "
+            "edit that one."
+        )
+    settings = validate_quiz_settings(data)
+    in_quiz, others = editable_questions(teacher, quiz)
+    usable = {q.id for q in in_quiz + others}
+    unusable = [str(i) for i in settings.question_ids if i not in usable]
+    if unusable:
+        raise InvalidInput(
+            "Only this quiz's questions and approved questions of its article can go in "
+            f"the quiz (not: {', '.join(unusable)}).",
+            {"question_ids": "Only approved questions of this article can go in the quiz."},
+        )
+    if quiz.title == settings.title and _same_quiz(quiz, settings):
+        return quiz, False
+    if has_attempts(quiz):
+        return _new_quiz_version(quiz, settings), True
+    _apply_settings(quiz, settings)
+    _commit_title(settings.title)
+    return quiz, False
+
+
+def _apply_settings(quiz: Quiz, settings: QuizSettings) -> None:
+    quiz.title = settings.title
+    quiz.shuffle_options = settings.shuffle_options
+    quiz.feedback = settings.feedback
+    quiz.time_limit_minutes = settings.time_limit_minutes
+    # Items kept by question (the unique quiz × question row), renumbered; others removed.
+    existing = {item.question_id: item for item in quiz.items}
+    items = []
+    for position, question_id in enumerate(settings.question_ids, start=1):
+        item = existing.pop(question_id, None) or QuizQuestion(question_id=question_id)
+        item.position = position
+        items.append(item)
+    quiz.items = items
+
+
+def _title_taken(title: str) -> Conflict:
+    return Conflict(
+        f"You already have a quiz called “{title}” for this article; choose another title.",
+        {"title": "You already have a quiz with this title for this article."},
+    )
+
+
+def _commit_title(title: str) -> None:
+    """Commit a quiz's change; its title taken (the unique row) is a clear Conflict."""
+    try:
+        db.session.commit()
+    except IntegrityError:  # the (teacher, article, title, version) row
+        db.session.rollback()
+        raise _title_taken(title) from None
+
+
+def _new_quiz_version(old: Quiz, settings: QuizSettings) -> Quiz:
+    new = Quiz(article_id=old.article_id, teacher_id=old.teacher_id, version=old.version + 1)
+    _apply_settings(new, settings)
+    db.session.add(new)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise _title_taken(settings.title) from None
+    # Claim the old version; two editors at once: the second finds it claimed.
+    claimed = db.session.execute(
+        update(Quiz)
+        .where(Quiz.id == old.id, Quiz.replaced_by_id.is_(None))
+        .values(replaced_by_id=new.id)
+        .returning(Quiz.id)
+    ).first()
+    if claimed is None:
+        db.session.rollback()
+        raise Conflict(
+            "Someone else saved a new version of this quiz a moment ago; reload the page "
+            "to see it, then edit that."
+        )
+    _commit_title(settings.title)
+    return new
 
 
 def get_teacher_quiz(teacher: User, quiz_id: int) -> Quiz:

@@ -147,7 +147,7 @@ def gradebook_rows(book: service.Gradebook) -> list[tuple[Value, ...]]:
     """One row per student; per quiz the best and last score, attempts and lateness."""
     header: list[Value] = ["username", "name", "average", "completed"]
     for assignment in book.assignments:
-        title = assignment.quiz.title
+        title = assignment.quiz.display_title
         header += [f"{title}: best", f"{title}: last", f"{title}: attempts", f"{title}: late"]
     rows: list[tuple[Value, ...]] = [tuple(header)]
     for row in book.rows:

@@ -143,7 +143,7 @@ def _quiz_page(
         flag_labels=stats.FLAG_LABELS,
         bins=[charts.bin_label(i, len(report.histogram)) for i in range(len(report.histogram))],
         histogram_chart=charts.histogram_chart(
-            "histogram", f"Score distribution: {report.quiz.title}", report.histogram
+            "histogram", f"Score distribution: {report.quiz.display_title}", report.histogram
         ),
         changes=changes,
         newer_versions=newer_versions(report.quiz),

@@ -257,7 +257,7 @@ def class_progress(book: Gradebook) -> list[ProgressPoint]:
         scores = [row.cells[index].best for row in book.rows]
         present = [s for s in scores if s is not None]
         points.append(
-            ProgressPoint(assignment.quiz.title, stats.mean_or_none(present), len(present))
+            ProgressPoint(assignment.quiz.display_title, stats.mean_or_none(present), len(present))
         )
     return points
 

@@ -141,3 +141,75 @@ def test_review_page_bulk_action_giveaways_and_clicked_answer(
     check_accessibility(page, "review-mark-correct-choice")
     editor.get_by_role("button", name="Save").click()
     expect(page.locator(f"#q-{data.mcq_id} .correct-choice")).to_contain_text("الصين")
+
+
+def test_builder_edit_and_preview(page: Any, workflow_server: LiveServer) -> None:  # noqa: F811
+    """After the review above (two questions approved): the builder starts with both
+    ticked; the quiz is previewed as a student (nothing recorded), then edited in place."""
+    from sqlalchemy import func, select
+
+    from learn.extensions import db
+    from learn.models import Answer, Attempt
+
+    def recorded() -> tuple[int, int]:
+        with workflow_server.app.app_context():
+            return (
+                db.session.scalar(select(func.count()).select_from(Attempt)) or 0,
+                db.session.scalar(select(func.count()).select_from(Answer)) or 0,
+            )
+
+    data = workflow_server.data["review"]
+    sign_in(page, workflow_server, TEACHER)
+    page.goto(workflow_server(f"/quizzes/articles/{data.article_id}/questions"))
+    page.get_by_role("link", name="Build a quiz from 2 approved questions").click()
+    boxes = page.locator("input[name=question_id]")
+    expect(boxes).to_have_count(2)
+    expect(boxes.nth(0)).to_be_checked()
+    expect(boxes.nth(1)).to_be_checked()
+    page.get_by_label("Title").fill("Review quiz")
+    page.get_by_role("button", name="Create quiz").click()
+    expect(page.get_by_role("heading", name="Review quiz", level=1)).to_be_visible()
+
+    before = recorded()
+    page.get_by_role("link", name="Preview as a student").click()
+    expect(page.get_by_role("note")).to_contain_text("nothing you answer here is recorded")
+    page.get_by_role("radio", name="الصين").check()  # the key marked in the review above
+    page.get_by_role("button", name="Check my answers").click()
+    expect(page.get_by_role("status").filter(has_text="Preview score")).to_contain_text("1 of 2")
+    expect(page.get_by_role("radio", name="الصين")).to_be_checked()
+    expect(page.get_by_text("Correct!")).to_be_visible()
+    expect(page.get_by_text("Not answered.")).to_be_visible()
+    check_page(page, "quiz-preview")
+    assert recorded() == before
+
+    page.get_by_role("link", name="Back to the quiz").click()
+    page.get_by_role("link", name="Edit", exact=True).click()
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
+    page.get_by_label("Title").fill("Review quiz, reordered")
+    orders = page.get_by_label("Order")
+    orders.nth(0).fill("2")
+    orders.nth(1).fill("1")
+    check_page(page, "quiz-edit")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("saved.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review quiz, reordered")
+    expect(page.locator("ol.quiz-questions > li").first).to_contain_text("كم مدة المعاهدة؟")
+
+
+def test_an_attempted_quiz_is_edited_into_version_2(page: Any, workflow_server: LiveServer) -> None:  # noqa: F811
+    quiz = workflow_server.data["quiz"]  # the student attempted it above
+    sign_in(page, workflow_server, TEACHER)
+    page.goto(workflow_server(f"/quizzes/{quiz.quiz_id}"))
+    page.get_by_role("link", name="Edit (makes a new version)").click()
+    expect(page.get_by_role("note")).to_contain_text("saving makes version 2")
+    page.get_by_role("checkbox", name="كم مدة المعاهدة؟").uncheck()
+    page.get_by_role("button", name="Save as version 2").click()
+    expect(page.get_by_text("Saved as version 2.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("(version 2)")
+    expect(page.locator("ol.quiz-questions > li")).to_have_count(2)
+    versions = page.get_by_role("navigation", name="Versions of this quiz")
+    expect(versions.get_by_role("link")).to_have_text(["1 (assigned)", "2"])
+    check_page(page, "quiz-version-2")
+    versions.get_by_role("link", name="1 (assigned)").click()
+    expect(page.get_by_role("note")).to_contain_text("This is version 1")
+    expect(page.locator("ol.quiz-questions > li")).to_have_count(3)
