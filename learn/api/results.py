@@ -18,6 +18,7 @@ from learn.api.core import (
     schema_ref,
 )
 from learn.quizzes.errors import NotFound
+from learn.quizzes.service import get_teacher_quiz
 from learn.results import service
 from learn.results.stats import QuizSummary
 
@@ -69,7 +70,7 @@ def quiz_results(quiz_id: int) -> ResponseReturnValue:
     if scope not in service.SCOPES:
         raise ApiError(422, "attempts is 'first' or 'all'.", {"attempts": "first or all"})
     try:
-        quiz = service.teacher_quiz(api_user(), quiz_id)
+        quiz = get_teacher_quiz(api_user(), quiz_id)
     except NotFound as error:
         raise ApiError(404, error.message) from None
     report = service.quiz_report(quiz, scope)

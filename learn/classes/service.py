@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from learn.extensions import db
+from learn.extensions import db, is_row_id
 from learn.models import Classroom, Enrollment, User
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -137,8 +137,12 @@ def classes_of_student(student: User) -> list[Classroom]:
     )
 
 
-def class_for_teacher(teacher: User, class_id: int) -> Classroom | None:
-    """The class if this teacher runs it; None hides other teachers' classes entirely."""
+def class_for_teacher(teacher: User, class_id: object) -> Classroom | None:
+    """THE rule of whose class it is (pages, the API, assigning, results): the class if
+    this teacher runs it; None hides other teachers' classes entirely, and anything that
+    cannot be an id."""
+    if not is_row_id(class_id):
+        return None
     return db.session.scalar(
         select(Classroom).where(Classroom.id == class_id, Classroom.teacher_id == teacher.id)
     )

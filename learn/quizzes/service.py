@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from learn.classes.service import class_for_teacher
 from learn.extensions import Row, db, get_by_id
 from learn.models import (
     Answer,
@@ -380,9 +381,11 @@ def _new_quiz_version(old: Quiz, settings: QuizSettings) -> Quiz:
 
 
 def get_teacher_quiz(teacher: User, quiz_id: int) -> Quiz:
-    quiz = db.session.get(Quiz, quiz_id)
+    """THE rule of whose quiz it is (building, assigning, results, regrading): another
+    teacher's quiz is not found, so its id leaks nothing."""
+    quiz = get_by_id(Quiz, quiz_id)
     if quiz is None or quiz.teacher_id != teacher.id:
-        raise NotFound("No such quiz.")
+        raise NotFound("No such quiz among yours.")
     return quiz
 
 
@@ -399,10 +402,10 @@ def teacher_classes(teacher: User) -> list[Classroom]:
 
 def _teacher_class(teacher: User, class_id: Any) -> Classroom:
     try:
-        classroom = get_by_id(Classroom, int(class_id))
+        classroom = class_for_teacher(teacher, int(class_id))  # a form sends text
     except (TypeError, ValueError):
         classroom = None
-    if classroom is None or classroom.teacher_id != teacher.id:
+    if classroom is None:
         raise NotFound("No such class among yours.", {"class_id": "Choose one of your classes."})
     return classroom
 
@@ -557,8 +560,7 @@ def adopt_newer_versions(owner: User, quiz: Quiz) -> int:
     """The quiz's owner moves it to the newest version of each question: the quiz, every
     attempt's layout and every answer now point to it (ready to be regraded with its key).
     Returns how many questions moved. Only ever the owner's deliberate act."""
-    if quiz.teacher_id != owner.id:
-        raise NotFound("No such quiz.")
+    get_teacher_quiz(owner, quiz.id)  # NotFound for anyone else
     moves = {newer.used.id: newer.current for newer in newer_versions(quiz)}
     if not moves:
         return 0

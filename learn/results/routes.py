@@ -13,9 +13,10 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import login_required, signed_in_user, teacher_required
+from learn.classes.service import class_for_teacher
 from learn.models import Attempt, Classroom, Quiz
 from learn.quizzes.errors import NotFound
-from learn.quizzes.service import adopt_newer_versions, newer_versions
+from learn.quizzes.service import adopt_newer_versions, get_teacher_quiz, newer_versions
 from learn.results import charts, export, service, stats
 from learn.web.downloads import csv_download, xlsx_download
 
@@ -23,15 +24,15 @@ bp = Blueprint("results", __name__, url_prefix="/results")
 
 
 def _class_or_404(class_id: int) -> Classroom:
-    try:
-        return service.teacher_class(signed_in_user(), class_id)
-    except NotFound:
+    classroom = class_for_teacher(signed_in_user(), class_id)
+    if classroom is None:
         abort(404)
+    return classroom
 
 
 def _quiz_or_404(quiz_id: int) -> Quiz:
     try:
-        return service.teacher_quiz(signed_in_user(), quiz_id)
+        return get_teacher_quiz(signed_in_user(), quiz_id)
     except NotFound:
         abort(404)
 

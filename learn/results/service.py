@@ -1,8 +1,9 @@
 """Teacher results: gradebooks, quiz reports, attempt drill-down, regrading, class vocabulary.
 
-Reads the quiz models and hands plain numbers to `learn.results.stats`. Who may see what is
-decided here (`teacher_class`, `teacher_quiz`, `visible_attempt`): something that belongs to
-someone else is "not found", so ids leak nothing.
+Reads the quiz models and hands plain numbers to `learn.results.stats`. Whose class and
+quiz it is has one owner each (`learn.classes.service.class_for_teacher`,
+`learn.quizzes.service.get_teacher_quiz`); who may open an attempt is `visible_attempt`.
+Something that belongs to someone else is "not found", so ids leak nothing.
 """
 
 from __future__ import annotations
@@ -55,20 +56,6 @@ def teacher_quizzes(teacher: User) -> list[Quiz]:
     return list(
         db.session.scalars(select(Quiz).where(Quiz.teacher_id == teacher.id).order_by(Quiz.title))
     )
-
-
-def teacher_class(teacher: User, class_id: int) -> Classroom:
-    classroom = db.session.get(Classroom, class_id)
-    if classroom is None or classroom.teacher_id != teacher.id:
-        raise NotFound("No such class among yours.")
-    return classroom
-
-
-def teacher_quiz(teacher: User, quiz_id: int) -> Quiz:
-    quiz = db.session.get(Quiz, quiz_id)
-    if quiz is None or quiz.teacher_id != teacher.id:
-        raise NotFound("No such quiz among yours.")
-    return quiz
 
 
 def visible_attempt(user: User, attempt_id: int) -> Attempt:
