@@ -128,12 +128,31 @@ def add_security_headers(response: Response) -> Response:
 
 
 class RowIdConverter(IntegerConverter):
-    """`<int:...>` that matches only numbers a primary key can hold (1 … 2**31 - 1): a
-    larger id names nothing, so it is a 404 like any unknown id, not an overflow."""
+    """`<int:...>` that matches only numbers a primary key can hold (0 … 2**31 - 1; 0 for
+    positions, which count from it): a larger id names nothing, so it is a 404 like any
+    unknown id, not an overflow.
+
+    The range is in the regex, not only in `max`: werkzeug picks 404 or 405 before it
+    converts, so with `max` alone `PATCH /classes/2147483648` answered 405 naming GET."""
 
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+        self.regex = digits_up_to(MAX_ID)
+
+
+def digits_up_to(limit: int) -> str:
+    """A regex for the whole numbers 0 … `limit` as written in a URL (no leading zeros)."""
+    top = str(limit)
+    choices = ["0", rf"[1-9]\d{{0,{len(top) - 2}}}"] if len(top) > 1 else ["0"]
+    for i, digit in enumerate(top):
+        lowest = "1" if i == 0 else "0"
+        if digit > lowest:
+            rest = len(top) - i - 1
+            below = f"[{lowest}-{int(digit) - 1}]"
+            choices.append(top[:i] + below + (rf"\d{{{rest}}}" if rest else ""))
+    choices.append(top)
+    return "(?:" + "|".join(choices) + ")"
 
 
 def text_problem(text: str) -> str | None:

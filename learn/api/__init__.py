@@ -4,14 +4,17 @@ How to add an API module (e.g. `learn/api/articles.py`):
 
 1. Define routes on the shared blueprint and guard each one::
 
-       from learn.api.core import api_auth, api_user, bp, json_body, string_field
+       from learn.api.core import api_auth, api_user, bp, json_body
 
        @bp.get("/articles")
        @api_auth()                # or @api_auth("teacher"); sets g.api_user
        def list_articles(): ...
 
-   Raise `ApiError(status, message)` / `validation_error(field, message)` for errors; every
-   error under /api/v1 is answered as JSON `{"error": {"status", "message"}}`.
+   Declare a body once, as a JSON Schema constant, read it with `json_body(SCHEMA)` (a 422
+   per field that breaks it) and show the same constant in the document with
+   `request_body(SCHEMA)` (learn/api/validation.py). Raise `ApiError(status, message)` /
+   `validation_error(field, message)` for errors; every error under /api/v1 is answered as
+   JSON `{"error": {"status", "message"}}`.
 
 2. Describe the routes in the module with OpenAPI 3.1 fragments (paths are relative to
    /api/v1, path parameters as `{name}` like the Flask rule's `<int:name>`)::
@@ -19,8 +22,10 @@ How to add an API module (e.g. `learn/api/articles.py`):
        OPENAPI_PATHS = {"/articles": {"get": {...}}}
        OPENAPI_SCHEMAS = {"Article": {...}}        # optional, under components/schemas
 
-   `learn.api.core` has helpers: `error_responses(401, 404)`, `json_content(...)`,
-   `request_body(...)`, `schema_ref("Article")`, `NO_AUTH` (for public operations).
+   `learn.api.core` has helpers: `error_responses(404)`, `json_content(...)`,
+   `request_body(...)`, `schema_ref("Article")`, `id_parameter("class_id")`, `ID_SCHEMA`,
+   `NOT_BLANK`, `NO_AUTH` (for public operations). 400/413/422 (with a body) and 401 (with
+   a token) are added to every operation by learn/api/openapi.py.
 
 3. Add the module's name to `API_MODULES` below (one line). The document served at
    /api/v1/openapi.json is assembled from every module listed; a test checks that every

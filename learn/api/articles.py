@@ -6,28 +6,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.api.core import (
+    NOT_BLANK,
     ApiError,
     api_auth,
     api_user,
     bp,
     error_response,
     error_responses,
+    id_parameter,
     iso,
     json_body,
     json_content,
     request_body,
     schema_ref,
-    string_field,
     validation_error,
 )
 from learn.articles import service
 from learn.articles.reading import by_sentence
 from learn.articles.service import DuplicateArticleError
-from learn.articles.validation import SOURCE_MAX, TITLE_MAX, ArticleInputError
+from learn.articles.validation import (
+    ARABIC_LETTER,
+    CONTROL_CHARS,
+    SOURCE_MAX,
+    TITLE_MAX,
+    ArticleInputError,
+    check_text,
+)
 from learn.models import QUESTION_STATUSES, Article, ArticleToken, Question, VocabEntry
 from learn.quizzes import questions as visible_questions
 
@@ -144,6 +152,47 @@ def _article_or_404(article_id: int) -> Article:
     return article
 
 
+# Any character but the control characters that the import refuses (plain text has none).
+_PLAIN = "[^" + CONTROL_CHARS.pattern.removeprefix("[").removesuffix("]") + "]"
+NEW_ARTICLE_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["title", "text"],
+    "properties": {
+        "title": {
+            **NOT_BLANK,
+            "maxLength": TITLE_MAX,
+            "x-message": "Give the article a title.",
+        },
+        "text": {
+            "type": "string",
+            "pattern": f"^{_PLAIN}*{ARABIC_LETTER.pattern}{_PLAIN}*$",
+            "x-message": "The text must contain Arabic letters and no control characters; "
+            "paste the article as plain text.",
+            "description": "Arabic text of at most MAX_ARTICLE_BYTES bytes of UTF-8 "
+            "(200,000 by default; a larger one is a 422 naming `text`).",
+        },
+        "source": {"type": ["string", "null"], "maxLength": SOURCE_MAX},
+        "published": {
+            "type": ["string", "null"],
+            "anyOf": [{"format": "date"}, {"const": ""}],
+            "x-message": "The publication date must be a date like 2025-01-17.",
+            "description": "A date like 2025-01-17; empty or null when unknown.",
+        },
+    },
+}
+
+
+def _text_problem(text: Any) -> str | None:
+    """The import's own reason for refusing a text (empty, not Arabic, control characters)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        check_text(text, current_app.config["MAX_ARTICLE_BYTES"])
+    except ArticleInputError as error:
+        return str(error)
+    return None
+
+
 @bp.get("/articles")
 @api_auth()
 def list_articles() -> ResponseReturnValue:
@@ -154,11 +203,9 @@ def list_articles() -> ResponseReturnValue:
 @api_auth("teacher")
 def create_article() -> ResponseReturnValue:
     """201 with the analysed article; 409 (and a Location header) when the text exists."""
-    body = json_body()
-    title = string_field(body, "title", max_length=TITLE_MAX * 2)
-    text = string_field(body, "text")
-    source = string_field(body, "source", required=False, max_length=SOURCE_MAX * 2)
-    published = string_field(body, "published", required=False)
+    body = json_body(NEW_ARTICLE_BODY, explain={"text": _text_problem})
+    title, text = body["title"], body["text"]
+    source, published = body.get("source") or "", body.get("published") or None
     try:
         article = service.import_article(title, source, published, text, created_by=api_user())
     except DuplicateArticleError as exc:
@@ -216,12 +263,7 @@ def get_article_questions(article_id: int) -> ResponseReturnValue:
 
 # --- OpenAPI ------------------------------------------------------------------------------
 
-ARTICLE_ID_PARAMETER = {
-    "name": "article_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer"},
-}
+ARTICLE_ID_PARAMETER = id_parameter("article_id")
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _SPAN = {
     "type": "object",
@@ -243,7 +285,12 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
             "title": {"type": "string"},
             "source": {"type": "string"},
             "language": {"type": "string", "examples": ["ar"]},
-            "published": {"type": ["string", "null"], "format": "date"},
+            "published": {
+                "type": ["string", "null"],
+                "anyOf": [{"format": "date"}, {"const": ""}],
+                "x-message": "The publication date must be a date like 2025-01-17.",
+                "description": "A date like 2025-01-17; empty or null when unknown.",
+            },
             "created_at": {"type": "string", "format": "date-time"},
             "analysed_at": {"type": ["string", "null"], "format": "date-time"},
         },
@@ -398,18 +445,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "questions (pending review) are stored together. The same text twice answers "
             "409 with a Location header naming the existing article.",
             "tags": ["articles"],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["title", "text"],
-                    "properties": {
-                        "title": {"type": "string", "maxLength": TITLE_MAX},
-                        "text": {"type": "string"},
-                        "source": {"type": "string", "maxLength": SOURCE_MAX},
-                        "published": {"type": "string", "format": "date"},
-                    },
-                }
-            ),
+            "requestBody": request_body(NEW_ARTICLE_BODY),
             "responses": {
                 "201": {
                     "description": "The new article, with counts of what was stored.",

@@ -15,11 +15,14 @@ from flask import request
 from flask.typing import ResponseReturnValue
 
 from learn.api.core import (
+    ID_SCHEMA,
+    NOT_BLANK,
     ApiError,
     api_auth,
     api_user,
     bp,
     error_responses,
+    id_parameter,
     iso,
     json_body,
     json_content,
@@ -109,14 +112,35 @@ def attempt_json(attempt: Attempt) -> dict[str, Any]:
     }
 
 
+START_BODY: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "assignment_id": {
+            **ID_SCHEMA,
+            "description": "Only needed if the quiz is assigned to several of your classes.",
+        }
+    },
+}
+ANSWER_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["response"],
+    "properties": {
+        "response": {
+            **NOT_BLANK,
+            "maxLength": attempts.MAX_RESPONSE,
+            "x-message": "Choose or type an answer first.",
+            "description": "One of the options, or the typed short answer.",
+        }
+    },
+}
+
+
 def _assignment_for(quiz_id: int, body: dict[str, Any]) -> Assignment:
     """The assignment to take the quiz through: the one named, else the student's only one."""
     student = api_user()
     assignment_id = body.get("assignment_id")
     if assignment_id is None:
         return attempts.student_assignment_for_quiz(student, quiz_id)
-    if not isinstance(assignment_id, int) or isinstance(assignment_id, bool):
-        raise ApiError(422, "“assignment_id” must be a whole number.", {"assignment_id": "?"})
     assignment = attempts.get_student_assignment(student, assignment_id)
     if assignment.quiz_id != quiz_id:
         raise ApiError(404, "No such quiz assigned to you.")
@@ -135,7 +159,7 @@ def my_assignments() -> ResponseReturnValue:
 def start_attempt(quiz_id: int) -> ResponseReturnValue:
     """201 with a new attempt, or 200 with the open one (resumed, same order)."""
     student = api_user()
-    body = json_body() if request.get_data() else {}
+    body = json_body(START_BODY) if request.get_data() else {}
     try:
         assignment = _assignment_for(quiz_id, body)
         attempt, created = attempts.start_or_resume(student, assignment, _now())
@@ -165,9 +189,7 @@ def put_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
     """201 when stored, 200 when the same answer was already there (or, in end mode,
     replaced). Feedback is included when the quiz gives immediate feedback."""
     attempt = _own_attempt(attempt_id)
-    response = json_body().get("response")
-    if not isinstance(response, str):
-        raise ApiError(422, "“response” must be a string.", {"response": "A string."})
+    response = json_body(ANSWER_BODY)["response"]
     try:
         outcome = attempts.record_answer(attempt, question_id, response, _now())
     except QuizError as error:
@@ -191,9 +213,9 @@ def submit_attempt(attempt_id: int) -> ResponseReturnValue:
     return attempt_json(attempt)
 
 
-ATTEMPT_ID = {"name": "attempt_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-QUIZ_ID = {"name": "quiz_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-QUESTION_ID = {"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ATTEMPT_ID = id_parameter("attempt_id")
+QUIZ_ID = id_parameter("quiz_id")
+QUESTION_ID = id_parameter("question_id")
 NULLABLE_NUMBER = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 
 FEEDBACK_SCHEMA = {
@@ -331,21 +353,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "summary": "Start an attempt, or resume the open one (students)",
             "tags": ["quizzes"],
             "parameters": [QUIZ_ID],
-            "requestBody": {
-                "required": False,
-                **json_content(
-                    {
-                        "type": "object",
-                        "properties": {
-                            "assignment_id": {
-                                "type": "integer",
-                                "description": "Only needed if the quiz is assigned to "
-                                "several of your classes.",
-                            }
-                        },
-                    }
-                ),
-            },
+            "requestBody": {"required": False, **json_content(START_BODY)},
             "responses": {
                 "201": {"description": "A new attempt.", **_ATTEMPT_RESPONSE},
                 "200": {"description": "The open attempt, resumed.", **_ATTEMPT_RESPONSE},
@@ -353,7 +361,7 @@ OPENAPI_PATHS: dict[str, Any] = {
                     "description": "Due date passed or no attempts left (message says which).",
                     **json_content(schema_ref("Error")),
                 },
-                **error_responses(401, 403, 404),
+                **error_responses(400, 401, 403, 404, 413, 422),
             },
         }
     },
@@ -378,18 +386,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "the right answer was shown; in end mode it replaces the first until submitting.",
             "tags": ["quizzes"],
             "parameters": [ATTEMPT_ID, QUESTION_ID],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["response"],
-                    "properties": {
-                        "response": {
-                            "type": "string",
-                            "description": "One of the options, or the typed short answer.",
-                        }
-                    },
-                }
-            ),
+            "requestBody": request_body(ANSWER_BODY),
             "responses": {
                 "201": {"description": "Stored.", **json_content(schema_ref("AnswerResult"))},
                 "200": {

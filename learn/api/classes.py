@@ -7,17 +7,19 @@ from typing import Any
 from flask.typing import ResponseReturnValue
 
 from learn.api.core import (
+    NOT_BLANK,
     ApiError,
     api_auth,
     api_user,
     bp,
     error_responses,
+    id_parameter,
     iso,
     json_body,
     json_content,
+    not_space_class,
     request_body,
     schema_ref,
-    string_field,
     validation_error,
 )
 from learn.classes import service
@@ -47,6 +49,34 @@ def student_json(student: User) -> dict[str, Any]:
     return {"id": student.id, "username": student.username, "display_name": student.display_name}
 
 
+CLASS_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {
+        "name": {
+            **NOT_BLANK,
+            "maxLength": service.MAX_CLASS_NAME_LENGTH,
+            "description": "Spaces are trimmed and runs of spaces become one.",
+            "x-message": "Give the class a name, for example “Arabic 2, autumn term”.",
+        }
+    },
+}
+JOIN_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["code"],
+    "properties": {
+        "code": {
+            "type": "string",
+            "maxLength": 64,
+            # Spaces and dashes between groups are ignored, and so is letter case.
+            "pattern": not_space_class("-"),
+            "x-message": "Enter the join code your teacher gave you.",
+            "examples": ["K7P2QX9M"],
+        }
+    },
+}
+
+
 @bp.get("/classes")
 @api_auth()
 def list_classes() -> ResponseReturnValue:
@@ -62,7 +92,7 @@ def list_classes() -> ResponseReturnValue:
 @bp.post("/classes")
 @api_auth("teacher")
 def create_class() -> ResponseReturnValue:
-    name = string_field(json_body(), "name", max_length=service.MAX_CLASS_NAME_LENGTH * 2)
+    name = json_body(CLASS_BODY)["name"]
     try:
         classroom = service.create_class(api_user(), name)
     except ClassError as error:
@@ -87,7 +117,7 @@ def get_class(class_id: int) -> ResponseReturnValue:
 @api_auth("student")
 def join_class() -> ResponseReturnValue:
     """201 when newly enrolled, 200 when already enrolled (a repeat changes nothing)."""
-    code = string_field(json_body(), "code", max_length=64)
+    code = json_body(JOIN_BODY)["code"]
     try:
         result = service.join_class(api_user(), code)
     except UnknownJoinCode as error:
@@ -109,7 +139,7 @@ def owned_class(class_id: int) -> Classroom:
 @api_auth("teacher")
 def rename_class(class_id: int) -> ResponseReturnValue:
     classroom = owned_class(class_id)
-    name = string_field(json_body(), "name", max_length=service.MAX_CLASS_NAME_LENGTH * 2)
+    name = json_body(CLASS_BODY)["name"]
     try:
         service.rename_class(classroom, name)
     except ClassError as error:
@@ -134,12 +164,7 @@ def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
     return "", 204
 
 
-CLASS_ID_PARAMETER = {
-    "name": "class_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer"},
-}
+CLASS_ID_PARAMETER = id_parameter("class_id")
 
 OPENAPI_SCHEMAS: dict[str, Any] = {
     "Class": {
@@ -183,15 +208,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "operationId": "createClass",
             "summary": "Create a class (teachers)",
             "tags": ["classes"],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["name"],
-                    "properties": {
-                        "name": {"type": "string", "maxLength": service.MAX_CLASS_NAME_LENGTH}
-                    },
-                }
-            ),
+            "requestBody": request_body(CLASS_BODY),
             "responses": {
                 "201": {
                     "description": "The new class, with its join code.",
@@ -235,15 +252,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "summary": "Rename your class",
             "tags": ["classes"],
             "parameters": [CLASS_ID_PARAMETER],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["name"],
-                    "properties": {
-                        "name": {"type": "string", "maxLength": service.MAX_CLASS_NAME_LENGTH}
-                    },
-                }
-            ),
+            "requestBody": request_body(CLASS_BODY),
             "responses": {
                 "200": {"description": "The renamed class.", **json_content(schema_ref("Class"))},
                 **error_responses(400, 401, 403, 404, 422),
@@ -272,12 +281,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "tags": ["classes"],
             "parameters": [
                 CLASS_ID_PARAMETER,
-                {
-                    "name": "student_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "integer"},
-                },
+                id_parameter("student_id"),
             ],
             "responses": {
                 "204": {"description": "Removed."},
@@ -290,13 +294,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "operationId": "joinClass",
             "summary": "Join a class with its code (students); repeating it is harmless",
             "tags": ["classes"],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["code"],
-                    "properties": {"code": {"type": "string", "examples": ["K7P2QX9M"]}},
-                }
-            ),
+            "requestBody": request_body(JOIN_BODY),
             "responses": {
                 "201": {
                     "description": "Enrolled now.",
@@ -306,7 +304,7 @@ OPENAPI_PATHS: dict[str, Any] = {
                     "description": "Was already enrolled; nothing changed.",
                     **json_content(schema_ref("JoinAnswer")),
                 },
-                **error_responses(400, 401, 403, 404, 422),
+                **error_responses(400, 401, 403, 404, 422, 429),
             },
         }
     },

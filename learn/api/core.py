@@ -25,7 +25,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from learn.accounts.errors import render_error_page
 from learn.accounts.tokens import user_for_token
-from learn.extensions import csrf, db
+from learn.extensions import MAX_ID, MIN_ID, csrf, db
 from learn.models import User
 
 API_PREFIX = "/api/v1"
@@ -186,10 +186,15 @@ def api_user() -> User:
 MAX_JSON_DEPTH = 32
 
 
-def json_body() -> dict[str, Any]:
+def json_body(
+    schema: Mapping[str, Any] | None = None,
+    explain: Mapping[str, Callable[[Any], str | None]] | None = None,
+) -> dict[str, Any]:
     """The request's JSON object; 400 when the body is missing, not JSON, or not an object,
     nests deeper than MAX_JSON_DEPTH, or holds text no column can store (a lone surrogate
-    such as "\\ud800", or a NUL character)."""
+    such as "\\ud800", or a NUL character); 422 naming each field that breaks `schema`
+    (the body's schema in the OpenAPI document, see learn/api/validation.py). `explain`
+    may give a field's own reason (the service's message) in place of the generic one."""
     try:
         body = request.get_json(silent=True)
     except RecursionError:  # Python's JSON parser gives up at ~1,000 levels
@@ -199,6 +204,15 @@ def json_body() -> dict[str, Any]:
             400, "The request body must be a JSON object (Content-Type: application/json)."
         )
     check_json_text(body)
+    if schema is not None:
+        from learn.api.validation import body_problems
+
+        problems = body_problems(schema, body)
+        for field, reason in (explain or {}).items():
+            if field in problems:
+                problems[field] = reason(body.get(field)) or problems[field]
+        if problems:
+            raise ApiError(422, next(iter(problems.values())), problems)
     return body
 
 
@@ -231,58 +245,6 @@ def check_text(text: str, where: str) -> None:
         raise ApiError(400, f"“{where}” {problem}.", {where: problem} if where else None)
 
 
-def string_field(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = True,
-    default: str = "",
-    max_length: int | None = None,
-) -> str:
-    """A string member of `body`; 422 naming the field when missing, mistyped or too long."""
-    value = body.get(name)
-    if value is None:
-        if required:
-            raise validation_error(name, f"“{name}” is required.")
-        return default
-    if not isinstance(value, str):
-        raise validation_error(name, f"“{name}” must be a string.")
-    if max_length is not None and len(value) > max_length:
-        raise validation_error(name, f"“{name}” must be at most {max_length} characters.")
-    return value
-
-
-def int_field(
-    body: Mapping[str, Any],
-    name: str,
-    *,
-    required: bool = True,
-    default: int | None = None,
-    minimum: int | None = None,
-    maximum: int | None = None,
-) -> int | None:
-    """An integer member of `body` (booleans are not integers here)."""
-    value = body.get(name)
-    if value is None:
-        if required:
-            raise validation_error(name, f"“{name}” is required.")
-        return default
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise validation_error(name, f"“{name}” must be a whole number.")
-    if minimum is not None and value < minimum:
-        raise validation_error(name, f"“{name}” must be at least {minimum}.")
-    if maximum is not None and value > maximum:
-        raise validation_error(name, f"“{name}” must be at most {maximum}.")
-    return value
-
-
-def bool_field(body: Mapping[str, Any], name: str, *, default: bool = False) -> bool:
-    value = body.get(name, default)
-    if not isinstance(value, bool):
-        raise validation_error(name, f"“{name}” must be true or false.")
-    return value
-
-
 def iso(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC; SQLite hands back naive datetimes that are UTC by construction."""
     if moment is None:
@@ -295,14 +257,20 @@ def iso(moment: datetime | None) -> str | None:
 # --- OpenAPI helpers for path fragments ---------------------------------------------------
 
 ERROR_DESCRIPTIONS = {
-    400: "The body is not a JSON object.",
+    400: "The body is not a JSON object, nests deeper than 32 levels, or holds a NUL "
+    "character or a lone surrogate (such as \\ud800) in a string.",
     401: "No token, or an unknown or revoked one.",
     403: "The token's user may not do this.",
     404: "No such resource (or not yours).",
     409: "Conflicts with the current state.",
     413: "The request body is too large.",
     422: "A field is missing or invalid; `fields` names it.",
-    429: "Too many failed attempts; `Retry-After` says how many seconds to wait.",
+    429: "Too many attempts (wrong passwords for a username, or requests from one address); "
+    "`Retry-After` says how many seconds to wait.",
+}
+ERROR_HEADERS = {
+    401: {"WWW-Authenticate": {"required": True, "schema": {"const": "Bearer"}}},
+    429: {"Retry-After": {"required": True, "schema": {"type": "string", "pattern": "^[0-9]+$"}}},
 }
 
 
@@ -312,9 +280,32 @@ def error_responses(*statuses: int) -> dict[str, Any]:
         str(status): {
             "description": ERROR_DESCRIPTIONS.get(status, "Error."),
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            **({"headers": ERROR_HEADERS[status]} if status in ERROR_HEADERS else {}),
         }
         for status in statuses
     }
+
+
+# A primary key: path ids outside this range match no route (404), body ids name no row.
+ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": MIN_ID, "maximum": MAX_ID}
+
+
+def not_space_class(extra: str = "") -> str:
+    """A regex class for one character that is not white space as `str.split()` sees it
+    (nor one of `extra`), spelt out: `\\S` means other sets in ECMA-262, whose regexes
+    OpenAPI uses, than in Python (U+001C-U+001F, U+0085, U+FEFF)."""
+    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()] + list(extra)
+    return "[^" + "".join(f"\\u{ord(char):04x}" for char in spaces) + "]"
+
+
+# A string the server refuses when it is empty or only white space (it trims and collapses
+# spaces first).
+NOT_BLANK: dict[str, Any] = {"type": "string", "pattern": not_space_class()}
+
+
+def id_parameter(name: str) -> dict[str, Any]:
+    """An `<int:name>` path parameter."""
+    return {"name": name, "in": "path", "required": True, "schema": dict(ID_SCHEMA)}
 
 
 def json_content(schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app, jsonify
 from flask.typing import ResponseReturnValue
 
-from learn.api.core import API_PREFIX, NO_AUTH, bp, json_content
+from learn.api.core import API_PREFIX, NO_AUTH, bp, error_responses, json_content
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -65,6 +65,22 @@ def _merge(target: dict[str, Any], fragment: dict[str, Any], what: str, module: 
         target[key] = value
 
 
+# Any operation that reads a body can meet these (json_body, the size limit), and any that
+# needs a token can meet 401: one place adds them rather than every module remembering to.
+BODY_ERRORS = (400, 413, 422)
+
+
+def _add_common_errors(paths: dict[str, Any]) -> None:
+    for operations in paths.values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            statuses = list(BODY_ERRORS) if "requestBody" in operation else []
+            if operation.get("security") != NO_AUTH:
+                statuses.append(401)
+            for status, answer in error_responses(*statuses).items():
+                responses.setdefault(status, answer)
+
+
 def build_document(version: str) -> dict[str, Any]:
     from learn.api import api_modules
 
@@ -73,6 +89,7 @@ def build_document(version: str) -> dict[str, Any]:
     for module in api_modules():
         _merge(paths, getattr(module, "OPENAPI_PATHS", {}), "path", module.__name__)
         _merge(schemas, getattr(module, "OPENAPI_SCHEMAS", {}), "schema", module.__name__)
+    _add_common_errors(paths)
     return {
         "openapi": "3.1.0",
         "info": {

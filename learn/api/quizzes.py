@@ -8,18 +8,19 @@ from typing import Any
 from flask.typing import ResponseReturnValue
 
 from learn.api.core import (
+    ID_SCHEMA,
+    NOT_BLANK,
     ApiError,
     api_auth,
     api_user,
-    bool_field,
     bp,
     error_responses,
+    id_parameter,
     iso,
     json_body,
     json_content,
     request_body,
     schema_ref,
-    validation_error,
 )
 from learn.models import Assignment, Quiz
 from learn.quizzes import service
@@ -54,17 +55,66 @@ def assignment_json(assignment: Assignment) -> dict[str, Any]:
     }
 
 
+NEW_QUIZ_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["article_id", "title", "question_ids"],
+    "properties": {
+        "article_id": ID_SCHEMA,
+        "title": {**NOT_BLANK, "maxLength": 200, "x-message": "Give the quiz a title."},
+        "question_ids": {
+            "type": "array",
+            "items": ID_SCHEMA,
+            "minItems": 1,
+            "maxItems": service.MAX_QUESTIONS,
+            "uniqueItems": True,
+            "description": "Approved questions of the article, in quiz order.",
+            "x-messages": {
+                "minItems": "Choose at least one approved question.",
+                "maxItems": f"A quiz has at most {service.MAX_QUESTIONS} questions.",
+                "uniqueItems": "Each question can be in the quiz only once.",
+            },
+        },
+        "shuffle_options": {"type": "boolean", "default": True},
+        "feedback": {
+            "type": "string",
+            "enum": list(service.FEEDBACK_MODES),
+            "default": "immediate",
+        },
+        "time_limit_minutes": {
+            "type": ["integer", "null"],
+            "minimum": 1,
+            "maximum": service.MAX_TIME_LIMIT_MINUTES,
+        },
+    },
+}
+ASSIGNMENT_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["class_id"],
+    "properties": {
+        "class_id": ID_SCHEMA,
+        "due_at": {
+            "type": ["string", "null"],
+            "format": "date-time",
+            "description": "In the future. Without a UTC offset (2026-12-04T17:00) it is "
+            "read in the teacher's time zone.",
+        },
+        "max_attempts": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": service.MAX_ATTEMPTS,
+            "default": 1,
+        },
+    },
+}
+
+
 @bp.post("/quizzes")
 @api_auth("teacher")
 def create_quiz() -> ResponseReturnValue:
     """201 with the new quiz; 200 with the existing one when the same quiz is sent again."""
-    body = json_body()
-    article_id = body.get("article_id")
-    if not isinstance(article_id, int) or isinstance(article_id, bool):
-        raise validation_error("article_id", "“article_id” must be a whole number.")
-    bool_field(body, "shuffle_options", default=True)  # JSON booleans only, not "yes"
+    body = json_body(NEW_QUIZ_BODY)
     try:
-        quiz, created = service.create_quiz(api_user(), article_id, body)
+        quiz, created = service.create_quiz(api_user(), body["article_id"], body)
     except QuizError as error:
         raise api_error(error) from None
     return quiz_json(quiz), 201 if created else 200
@@ -75,7 +125,7 @@ def create_quiz() -> ResponseReturnValue:
 def assign_quiz(quiz_id: int) -> ResponseReturnValue:
     """201 when assigned; 200 when it was assigned to that class already (settings updated)."""
     teacher = api_user()
-    body = json_body()
+    body = json_body(ASSIGNMENT_BODY)
     try:
         quiz = service.get_teacher_quiz(teacher, quiz_id)
         assignment, created = service.assign_quiz(teacher, quiz, body, datetime.now(UTC))
@@ -84,12 +134,7 @@ def assign_quiz(quiz_id: int) -> ResponseReturnValue:
     return assignment_json(assignment), 201 if created else 200
 
 
-QUIZ_ID_PARAMETER = {
-    "name": "quiz_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer"},
-}
+QUIZ_ID_PARAMETER = id_parameter("quiz_id")
 
 OPENAPI_SCHEMAS: dict[str, Any] = {
     "Quiz": {
@@ -145,33 +190,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "description": "Sending the same quiz again (same title and article, same content) "
             "returns the first one with 200; the same title with different content is a 409.",
             "tags": ["quizzes"],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["article_id", "title", "question_ids"],
-                    "properties": {
-                        "article_id": {"type": "integer"},
-                        "title": {"type": "string", "maxLength": 200},
-                        "question_ids": {
-                            "type": "array",
-                            "items": {"type": "integer"},
-                            "minItems": 1,
-                            "description": "Approved questions of the article, in quiz order.",
-                        },
-                        "shuffle_options": {"type": "boolean", "default": True},
-                        "feedback": {
-                            "type": "string",
-                            "enum": ["immediate", "end"],
-                            "default": "immediate",
-                        },
-                        "time_limit_minutes": {
-                            "type": ["integer", "null"],
-                            "minimum": 1,
-                            "maximum": service.MAX_TIME_LIMIT_MINUTES,
-                        },
-                    },
-                }
-            ),
+            "requestBody": request_body(NEW_QUIZ_BODY),
             "responses": {
                 "201": {"description": "The new quiz.", **json_content(schema_ref("Quiz"))},
                 "200": {
@@ -191,22 +210,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "attempts (200).",
             "tags": ["quizzes"],
             "parameters": [QUIZ_ID_PARAMETER],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["class_id"],
-                    "properties": {
-                        "class_id": {"type": "integer"},
-                        "due_at": {"type": ["string", "null"], "format": "date-time"},
-                        "max_attempts": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "maximum": service.MAX_ATTEMPTS,
-                            "default": 1,
-                        },
-                    },
-                }
-            ),
+            "requestBody": request_body(ASSIGNMENT_BODY),
             "responses": {
                 "201": {"description": "Assigned.", **json_content(schema_ref("Assignment"))},
                 "200": {

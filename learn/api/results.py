@@ -14,6 +14,7 @@ from learn.api.core import (
     api_user,
     bp,
     error_responses,
+    id_parameter,
     json_content,
     schema_ref,
 )
@@ -106,7 +107,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "equal scores) is null. See docs/results.md for the formulas.",
             "tags": ["results"],
             "parameters": [
-                {"name": "quiz_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                id_parameter("quiz_id"),
                 {
                     "name": "attempts",
                     "in": "query",

@@ -13,18 +13,17 @@ from flask import request
 from flask.typing import ResponseReturnValue
 
 from learn.api.core import (
+    NOT_BLANK,
     ApiError,
     api_auth,
     api_user,
     bp,
     error_responses,
-    int_field,
     iso,
     json_body,
     json_content,
     request_body,
     schema_ref,
-    string_field,
     validation_error,
 )
 from learn.models import StudyCard
@@ -46,6 +45,31 @@ def card_json(card: StudyCard) -> dict[str, Any]:
         "lapses": card.lapses,
         "article_id": card.article_id,
     }
+
+
+REVIEW_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["lemma", "rating", "review_id"],
+    "properties": {
+        "lemma": {
+            **NOT_BLANK,
+            "maxLength": 100,
+            "x-message": "Give the word's lemma (at most 100 characters).",
+            "description": "Vocalized Arabic lemma, as the article lists it.",
+        },
+        "rating": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 4,
+            "description": "1 Again, 2 Hard, 3 Good, 4 Easy.",
+        },
+        "review_id": {
+            "type": "string",
+            "format": "uuid",
+            "description": "Chosen by the client; a retry with the same id counts once.",
+        },
+    },
+}
 
 
 @bp.get("/me/progress")
@@ -96,10 +120,8 @@ def _limit_param() -> int:
 @api_auth()
 def post_review() -> ResponseReturnValue:
     user = api_user()
-    body = json_body()
-    lemma = string_field(body, "lemma", max_length=100)
-    rating = int_field(body, "rating", minimum=1, maximum=4)
-    review_id = string_field(body, "review_id", max_length=36)
+    body = json_body(REVIEW_BODY)
+    lemma, rating, review_id = body["lemma"], body["rating"], body["review_id"]
     try:
         outcome = service.submit_review(user, lemma, rating, review_id, source="api")
     except StudyInputError as error:
@@ -180,24 +202,7 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
             },
         },
     },
-    "ReviewInput": {
-        "type": "object",
-        "required": ["lemma", "rating", "review_id"],
-        "properties": {
-            "lemma": {"type": "string", "maxLength": 100},
-            "rating": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 4,
-                "description": "1 Again, 2 Hard, 3 Good, 4 Easy.",
-            },
-            "review_id": {
-                "type": "string",
-                "format": "uuid",
-                "description": "Chosen by the client; a retry with the same id counts once.",
-            },
-        },
-    },
+    "ReviewInput": REVIEW_BODY,
     "ReviewResult": {
         "type": "object",
         "required": ["review_id", "duplicate", "rating", "reviewed_at", "next_due", "card"],

@@ -16,12 +16,12 @@ from learn.api.core import (
     api_user,
     bp,
     error_responses,
+    id_parameter,
     iso,
     json_body,
     json_content,
     request_body,
     schema_ref,
-    string_field,
 )
 from learn.api.me import user_json
 from learn.models import ApiToken
@@ -36,12 +36,25 @@ def token_json(token: ApiToken) -> dict[str, Any]:
     }
 
 
+NEW_TOKEN_BODY: dict[str, Any] = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {
+        "username": {"type": "string", "maxLength": 64},
+        "password": {"type": "string", "maxLength": accounts.MAX_PASSWORD_LENGTH},
+        "name": {
+            "type": ["string", "null"],
+            "maxLength": MAX_TOKEN_NAME_LENGTH,
+            "description": "A label to recognise the token by.",
+        },
+    },
+}
+
+
 @bp.post("/tokens")
 def create_token() -> ResponseReturnValue:
-    body = json_body()
-    username = string_field(body, "username", max_length=64)
-    password = string_field(body, "password", max_length=accounts.MAX_PASSWORD_LENGTH)
-    name = string_field(body, "name", required=False, max_length=MAX_TOKEN_NAME_LENGTH)
+    body = json_body(NEW_TOKEN_BODY)
+    username, password, name = body["username"], body["password"], body.get("name") or ""
     try:
         user = authenticate_throttled(username, password)
     except TooManyAttempts as refused:
@@ -108,21 +121,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "summary": "Create an API token from a username and password",
             "tags": ["tokens"],
             "security": NO_AUTH,
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["username", "password"],
-                    "properties": {
-                        "username": {"type": "string"},
-                        "password": {"type": "string"},
-                        "name": {
-                            "type": "string",
-                            "maxLength": MAX_TOKEN_NAME_LENGTH,
-                            "description": "A label to recognise the token by.",
-                        },
-                    },
-                }
-            ),
+            "requestBody": request_body(NEW_TOKEN_BODY),
             "responses": {
                 "201": {
                     "description": "The token; its secret is never shown again.",
@@ -157,9 +156,7 @@ OPENAPI_PATHS: dict[str, Any] = {
             "operationId": "revokeToken",
             "summary": "Revoke one of your tokens",
             "tags": ["tokens"],
-            "parameters": [
-                {"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-            ],
+            "parameters": [id_parameter("token_id")],
             "responses": {
                 "204": {"description": "Revoked; the token no longer works."},
                 **error_responses(401, 404),

@@ -13,11 +13,11 @@ from datetime import date
 
 TITLE_MAX = 300  # Article.title column
 SOURCE_MAX = 200  # Article.source column
-_ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06fc]")
+ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06fc]")
 # C0 control characters other than tab, newline, form feed and carriage return, and DEL:
 # plain text never contains them, binary files (images, PDFs, Word files) nearly always do.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class ArticleInputError(ValueError):
@@ -76,7 +76,7 @@ def check_text(data: str | bytes, max_bytes: int) -> str:
         text = _decode_utf8(data)
     else:
         text = data
-    if _BINARY_CHARS.search(text):
+    if CONTROL_CHARS.search(text):
         raise ArticleInputError(
             "The text contains control characters that plain text never has; "
             "paste the article as plain text."
@@ -86,7 +86,7 @@ def check_text(data: str | bytes, max_bytes: int) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise ArticleInputError("The article text is empty.")
-    if not _ARABIC_LETTER.search(text):
+    if not ARABIC_LETTER.search(text):
         raise ArticleInputError(
             "The text contains no Arabic letters; Sahifa makes lessons from Arabic articles."
         )

@@ -185,6 +185,15 @@ def test_ids_above_the_integer_range_in_bodies_are_4xx(
     )
     assert answered.status_code == 404
     assert row_counts(app) == before
+    # And the assignment form, whose class id the API's schema cannot stop first.
+    teacher_web = app.test_client()
+    login(teacher_web, teacher)
+    assigned = teacher_web.post(
+        f"/quizzes/{quiz.quiz_id}/assignments", data={"class_id": str(huge)}
+    )
+    assert 400 <= assigned.status_code < 500
+    assert "No such class among yours." in assigned.get_data(as_text=True)
+    assert row_counts(app) == before
 
 
 @pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER", "bEaReR"])

@@ -173,8 +173,10 @@ UNDO = [
         "5",
         "ids in URLs beyond INTEGER reach the database",
         "learn/security.py",
-        '        kwargs.setdefault("max", MAX_ID)\n',
-        "        pass\n",
+        '        kwargs.setdefault("max", MAX_ID)\n'
+        "        super().__init__(map, *args, **kwargs)\n"
+        "        self.regex = digits_up_to(MAX_ID)\n",
+        "        super().__init__(map, *args, **kwargs)\n",
         ("tests/security/test_odd_input.py", "-k", "postgres"),
     ),
     Undo(
