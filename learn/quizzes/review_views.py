@@ -298,7 +298,7 @@ def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturn
     page = render_template(
         "quizzes/detail.html",
         quiz=quiz,
-        classes=service.teacher_classes(teacher),
+        classes=service.assignable_classes(teacher, quiz),
         assignment_results=service.assignment_results,
         newer_versions=service.newer_versions(quiz),
         versions=service.quiz_versions(quiz),

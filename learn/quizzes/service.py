@@ -454,6 +454,14 @@ def assign_quiz(
         errors["max_attempts"] = attempts_message
     if errors:
         raise InvalidInput("Please correct the assignment.", errors)
+    if quiz.replaced_by_id is not None and not _is_assigned(quiz, classroom):
+        # An older version still serves the classes that took it (their due date and
+        # attempts may change), but new classes get the newest version.
+        raise Conflict(
+            f"This is version {quiz.version} of the quiz, and a newer version exists; "
+            "assign that one.",
+            {"class_id": "Assign the newest version to a new class."},
+        )
     values = {"quiz_id": quiz.id, "class_id": classroom.id, "due_at": due_at}
     created = insert_ignoring_conflict(
         Assignment, {**values, "max_attempts": attempts, "created_at": now}, ["quiz_id", "class_id"]
@@ -466,6 +474,24 @@ def assign_quiz(
     assignment.due_at, assignment.max_attempts = due_at, attempts or 1
     db.session.commit()
     return assignment, created
+
+
+def _is_assigned(quiz: Quiz, classroom: Classroom) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(Assignment.quiz_id == quiz.id, Assignment.class_id == classroom.id)
+            )
+        )
+    )
+
+
+def assignable_classes(teacher: User, quiz: Quiz) -> list[Classroom]:
+    """The classes the quiz page offers: any of the teacher's for the current version; for
+    an older one, only those it is assigned to (to change their due date or attempts)."""
+    if quiz.replaced_by_id is None:
+        return teacher_classes(teacher)
+    return sorted((a.classroom for a in quiz.assignments), key=lambda c: c.name)
 
 
 @dataclass(frozen=True)

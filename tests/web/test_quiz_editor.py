@@ -158,6 +158,29 @@ def test_an_attempted_quiz_is_never_changed_an_edit_makes_version_2(
         f'href="/quizzes/{new_id}"' in listing and f'href="/quizzes/{quiz.quiz_id}"' not in listing
     )
     assert "Treaty quiz (version 2)</a>" in listing
+    # Version 1 still serves its class (its attempts can change), but no new class.
+    from tests.quiz_fixtures import make_class
+
+    new_class = make_class(app, teacher.id, [], code="NEWCLS")
+    old_page = teacher_client.get(f"/quizzes/{quiz.quiz_id}").get_data(as_text=True)
+    assert "Change an assignment" in old_page and "Arabic NEWCLS" not in old_page
+    assert f'<option value="{quiz.class_id}"' in old_page
+    new_page = teacher_client.get(saved.location).get_data(as_text=True)
+    assert "Arabic NEWCLS" in new_page
+    refused_class = post(
+        teacher_client, f"/quizzes/{quiz.quiz_id}/assignments", {"class_id": str(new_class)}
+    )
+    assert refused_class.status_code == 409
+    assert "a newer version exists; assign that one." in refused_class.get_data(as_text=True)
+    extended = post(
+        teacher_client,
+        f"/quizzes/{quiz.quiz_id}/assignments",
+        {"class_id": str(quiz.class_id), "max_attempts": "3"},
+    )
+    assert extended.status_code == 302
+    with app.app_context():
+        assert db.session.get(Assignment, quiz.assignment_id).max_attempts == 3  # type: ignore[union-attr]
+        assert db.session.scalars(select(Assignment.quiz_id)).all() == [quiz.quiz_id]
     # Assigned to the same class, both versions are told apart wherever they sit together.
     assign = post(
         teacher_client, f"/quizzes/{new_id}/assignments", {"class_id": str(quiz.class_id)}
