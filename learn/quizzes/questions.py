@@ -316,6 +316,27 @@ def update_question(question: Question, data: Mapping[str, Any]) -> Question:
     return _new_version(question, cleaned)
 
 
+def set_answer(question: Question, choice: Any) -> Question:
+    """Make one of a choice question's options its answer (the review card's click); an
+    edit like any other, so a frozen question gets a new version. `choice` is the option's
+    index in `question.choices`."""
+    if question.format not in ("multiple_choice", "true_false"):
+        raise InvalidInput("Only a choice question has options to pick the answer from.")
+    index = int(choice) if str(choice).isdigit() else -1
+    if not 0 <= index < len(question.choices):
+        raise InvalidInput("Pick one of the question's options; nothing was changed.")
+    return update_question(
+        question,
+        {
+            "prompt_ar": question.prompt_ar,
+            "prompt_en": question.prompt_en,
+            "answer": question.choices[index],
+            "choices": list(question.choices),
+            "accepted_answers": list(question.accepted_answers),
+        },
+    )
+
+
 def _assigned_quiz_ids() -> Any:
     return select(Assignment.quiz_id)
 

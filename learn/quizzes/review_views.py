@@ -175,6 +175,30 @@ def save_question(question_id: int) -> ResponseReturnValue:
     return redirect(url_for("quizzes.review", article_id=question.article_id))
 
 
+@bp.post("/questions/<int:question_id>/answer")
+@teacher_required
+def pick_answer(question_id: int) -> ResponseReturnValue:
+    """The review card's options are buttons: clicking one makes it the correct answer."""
+    question = _question_or_404(signed_in_user(), question_id)
+    try:
+        question = questions.set_answer(question, request.form.get("choice", ""))
+    except Conflict as error:
+        db.session.refresh(question)
+        if is_htmx():
+            return _row(questions.current_version(question), 409)
+        flash(error.message, "error")
+    except InvalidInput as error:
+        if is_htmx():
+            return _row(question, 422)
+        flash(error.message, "error")
+    else:
+        if not is_htmx():
+            flash(f"The correct answer is now “{isolate(question.answer)}”.", "success")
+    if is_htmx():
+        return _row(question)
+    return redirect(url_for("quizzes.review", article_id=question.article_id) + f"#q-{question.id}")
+
+
 @bp.route("/articles/<int:article_id>/questions/new", methods=["GET", "POST"])
 @teacher_required
 def new_question(article_id: int) -> ResponseReturnValue:

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
     LiveServer,
+    assert_htmx_showed_indicator,
     browser,
     check_accessibility,
     check_page,
@@ -130,7 +131,14 @@ def test_review_page_bulk_action_giveaways_and_clicked_answer(
     expect(page.locator(f"#q-{data.mcq_id} .badge")).to_have_text("Approved")
     screenshot(page, "review-bulk-approved")
 
-    # The correct choice is clicked, not typed.
+    # On the card itself, clicking an option makes it the answer (htmx, in place).
+    tf = page.locator(f"#q-{data.tf_id}")
+    tf.get_by_role("button", name="خطأ (make it the correct answer)").click()
+    expect(page.locator(f"#q-{data.tf_id} .correct-choice")).to_contain_text("خطأ")
+    expect(page.locator(f"#q-{data.tf_id}").get_by_role("button", name="صحيح")).to_be_visible()
+    assert_htmx_showed_indicator(page, f"/questions/{data.tf_id}/answer")
+
+    # In the editor, the correct choice is clicked, not typed.
     mcq = page.locator(f"#q-{data.mcq_id}")
     mcq.get_by_role("link", name="Edit").click()
     editor = page.locator(f"#q-{data.mcq_id}.editing")

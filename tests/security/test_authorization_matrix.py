@@ -111,6 +111,7 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("quizzes.edit_question", "GET"): TEACHERS,
     ("quizzes.set_status", "POST"): TEACHERS,
     ("quizzes.set_statuses", "POST"): TEACHERS,
+    ("quizzes.pick_answer", "POST"): TEACHERS,
     # quizzes: taking
     ("quizzes.start", "POST"): ENROLLED,
     ("quizzes.attempt", "GET"): ENROLLED,

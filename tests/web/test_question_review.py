@@ -220,3 +220,58 @@ def test_a_row_swapped_in_by_htmx_keeps_its_siblings(
     )
     assert "2 other questions on this sentence" in html and "one gives an answer away" in html
     assert f'form="bulk-status" name="question_id" value="{data.short_id}"' in html
+
+
+def test_clicking_an_option_on_the_card_makes_it_the_answer(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    data = make_article(app)
+    html = review_page(teacher_client, data.article_id)
+    card = html[html.index(f'id="q-{data.mcq_id}"') :]
+    card = card[: card.index("</ul>")]
+    # The stored choices تركيا، إيران، الصين، مصر: the key إيران is marked, the others are
+    # buttons that make themselves the key.
+    assert '<li lang="ar" dir="rtl" class="ar correct-choice">إيران' in card
+    assert card.count(f'action="/quizzes/questions/{data.mcq_id}/answer"') == 3
+    url = f"/quizzes/questions/{data.mcq_id}/answer"
+    response = post(teacher_client, url, {"choice": "2"}, htmx=True)
+    assert response.status_code == 200
+    row = response.get_data(as_text=True)
+    assert '<li lang="ar" dir="rtl" class="ar correct-choice">الصين' in row and "<html" not in row
+    edited = question(app, data.mcq_id)
+    assert (edited.answer, edited.choices) == ("الصين", ["تركيا", "إيران", "الصين", "مصر"])
+    # True/false: the statement's verdict is picked the same way.
+    post(teacher_client, f"/quizzes/questions/{data.tf_id}/answer", {"choice": "1"}, htmx=True)
+    assert question(app, data.tf_id).answer == "خطأ"
+    # Bad picks change nothing, with a message (no htmx) or the row as it was (htmx).
+    for bad in ("9", "-1", "x", ""):
+        refused = post(teacher_client, url, {"choice": bad})
+        assert refused.status_code == 302
+        assert "Pick one of the question" in teacher_client.get(refused.location).get_data(
+            as_text=True
+        )
+    assert post(teacher_client, url, {"choice": "9"}, htmx=True).status_code == 422
+    short = post(teacher_client, f"/quizzes/questions/{data.short_id}/answer", {"choice": "0"})
+    assert "Only a choice question" in teacher_client.get(short.location).get_data(as_text=True)
+    assert question(app, data.mcq_id).answer == "الصين"
+
+
+def test_clicking_an_option_of_a_frozen_question_makes_a_new_version(
+    app: Flask, teacher: UserInfo, student: UserInfo, teacher_client: FlaskClient
+) -> None:
+    from tests.quiz_fixtures import make_assigned_quiz
+
+    quiz = make_assigned_quiz(app, teacher.id, [student.id])
+    response = post(
+        teacher_client, f"/quizzes/questions/{quiz.data.mcq_id}/answer", {"choice": "0"}
+    )
+    assert response.status_code == 302
+    assert question(app, quiz.data.mcq_id).answer == "إيران"  # what the students were given
+    with app.app_context():
+        newer = db.session.scalars(
+            select(Question).where(Question.uid == "gen-who-1", Question.version == 2)
+        ).one()
+        assert newer.answer == "تركيا"
+    assert "The correct answer is now" in teacher_client.get(response.location).get_data(
+        as_text=True
+    )
