@@ -1,11 +1,12 @@
 """GET /api/v1/openapi.json: the OpenAPI 3.1 document, assembled from every API module's
-`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` (see learn/api/__init__.py)."""
+`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` (see learn/api/__init__.py); GET /api/v1/docs: the
+same document in Swagger UI, served from static/vendor (installed from npm)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
 from learn.api.core import API_PREFIX, NO_AUTH, bp, error_responses, json_content
@@ -39,7 +40,21 @@ OPENAPI_PATHS: dict[str, Any] = {
             "security": NO_AUTH,
             "responses": {"200": {"description": "The OpenAPI 3.1 document.", **json_content({})}},
         }
-    }
+    },
+    "/docs": {
+        "get": {
+            "operationId": "getApiDocs",
+            "summary": "This document in a browser (Swagger UI)",
+            "tags": ["meta"],
+            "security": NO_AUTH,
+            "responses": {
+                "200": {
+                    "description": "An HTML page that shows openapi.json.",
+                    "content": {"text/html": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
 }
 # A person as other people see them (a class's teacher, a student in a gradebook).
 USER_SUMMARY_SCHEMA: dict[str, Any] = {
@@ -117,3 +132,8 @@ def build_document(version: str) -> dict[str, Any]:
 @bp.get("/openapi.json")
 def openapi_json() -> ResponseReturnValue:
     return jsonify(build_document(current_app.config["SAHIFA_VERSION"]))
+
+
+@bp.get("/docs")
+def api_docs() -> ResponseReturnValue:
+    return render_template("api/docs.html")
