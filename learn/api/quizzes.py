@@ -217,6 +217,12 @@ OPENAPI_PATHS: dict[str, Any] = {
                     "description": "Already assigned to that class; settings updated.",
                     **json_content(schema_ref("Assignment")),
                 },
+                "409": {
+                    "description": "This quiz has a newer version (made by editing it after "
+                    "students took it): new classes get that one; the classes this version "
+                    "is assigned to may still be updated.",
+                    **json_content(schema_ref("Error")),
+                },
                 **error_responses(400, 401, 403, 404, 422),
             },
         }

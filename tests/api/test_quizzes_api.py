@@ -346,3 +346,33 @@ def test_openapi_describes_the_quiz_endpoints(client: FlaskClient) -> None:
     assert "put" in paths["/attempts/{attempt_id}/answers/{question_id}"]
     assert "409" in paths["/attempts/{attempt_id}/answers/{question_id}"]["put"]["responses"]
     assert "post" in paths["/attempts/{attempt_id}/submit"]
+
+
+def test_an_older_quiz_version_is_assigned_to_no_new_class(
+    app: Flask,
+    client: FlaskClient,
+    teacher: UserInfo,
+    student: UserInfo,
+    api_token: Callable[[UserInfo], str],
+) -> None:
+    from learn.extensions import db
+    from learn.models import Quiz, User
+    from learn.quizzes import service
+
+    quiz = make_assigned_quiz(app, teacher.id, [student.id])
+    assert _start(client, quiz.quiz_id, auth_header(api_token(student))).status_code == 201
+    with app.app_context():  # the teacher edits it after a student took it: version 2
+        owner, old = db.session.get(User, teacher.id), db.session.get(Quiz, quiz.quiz_id)
+        questions = [quiz.data.mcq_id, quiz.data.tf_id]
+        newer, made = service.edit_quiz(
+            owner, old, {"title": "Treaty quiz", "question_ids": questions}
+        )
+        assert made and newer.version == 2
+    auth = auth_header(api_token(teacher))
+    url = f"/api/v1/quizzes/{quiz.quiz_id}/assignments"
+    other_class = make_class(app, teacher.id, [], code="NEWCLASS")
+    refused = client.post(url, json={"class_id": other_class}, headers=auth)
+    assert refused.status_code == 409
+    assert "newer version exists" in refused.json["error"]["message"]
+    kept = client.post(url, json={"class_id": quiz.class_id, "max_attempts": 2}, headers=auth)
+    assert kept.status_code == 200 and kept.json["max_attempts"] == 2
