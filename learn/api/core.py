@@ -246,11 +246,9 @@ def check_text(text: str, where: str) -> None:
 
 
 def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC; SQLite hands back naive datetimes that are UTC by construction."""
+    """ISO 8601 in UTC ("…Z")."""
     if moment is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 

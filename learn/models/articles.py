@@ -9,7 +9,6 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learn.models.base import Base, TimestampMixin, utcnow
+from learn.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 
 
 class Article(TimestampMixin, Base):
@@ -37,7 +36,7 @@ class Article(TimestampMixin, Base):
     seed_name: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # When the analysis and lesson were last generated (None: not analysed yet).
-    analysed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     tokens: Mapped[list[ArticleToken]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleToken.position"
@@ -156,9 +155,7 @@ class Question(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="pending")
     origin: Mapped[str] = mapped_column(String(20), default="generated")  # generated | teacher
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     # The generator's full output, kept so an edit can be compared with the original.
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

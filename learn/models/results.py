@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learn.models.base import Base, utcnow
+from learn.models.base import Base, UTCDateTime, utcnow
 
 
 class WordLookup(Base):
@@ -26,4 +26,4 @@ class WordLookup(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
     lemma: Mapped[str] = mapped_column(String(100))
-    looked_up_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    looked_up_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -20,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learn.models.accounts import User
 from learn.models.articles import Article
-from learn.models.base import Base, TimestampMixin, utcnow
+from learn.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 
 # new: queued, never studied; learning: being studied; known: mature (or marked known);
 # ignored: the learner does not want to study it (never shown, not counted).
@@ -54,12 +53,12 @@ class StudyCard(TimestampMixin, Base):
     step: Mapped[int | None] = mapped_column(Integer, default=0)
     stability: Mapped[float | None] = mapped_column(Float)
     difficulty: Mapped[float | None] = mapped_column(Float)
-    due: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_review: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    due: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     # When the status last changed (a word marked known by hand is known from then on).
-    status_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Optimistic locking: two reviews of one card at the same moment cannot both apply
     # to the same memory state; the second one is retried on the fresh row.
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -91,7 +90,7 @@ class StudyReview(Base):
     )
     review_uid: Mapped[str] = mapped_column(String(36))
     rating: Mapped[int] = mapped_column(Integer)
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(16), default="study")  # study | quiz | api
     # State before (None: the card had never been reviewed) and after the review.
     state_before: Mapped[int | None] = mapped_column(Integer)
@@ -100,8 +99,8 @@ class StudyReview(Base):
     stability_after: Mapped[float | None] = mapped_column(Float)
     difficulty_before: Mapped[float | None] = mapped_column(Float)
     difficulty_after: Mapped[float | None] = mapped_column(Float)
-    due_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    due_after: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    due_after: Mapped[datetime] = mapped_column(UTCDateTime())
     status_after: Mapped[str] = mapped_column(String(16))
 
     card: Mapped[StudyCard] = relationship(back_populates="reviews")

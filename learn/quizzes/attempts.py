@@ -35,7 +35,7 @@ from learn.models import (
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound
 from learn.quizzes.grading import CHOICE_FORMATS, grade
 from learn.quizzes.questions import EvidenceParts, evidence_parts
-from learn.quizzes.service import as_utc, insert_returning_row
+from learn.quizzes.service import insert_returning_row
 from learn.study.service import record_attempt_reviews
 
 # Answers sent this long after the time limit still count: the time the request spent on the
@@ -205,7 +205,7 @@ def assignment_status(
 
 
 def _closed_reason(assignment: Assignment, attempts_used: int, now: datetime) -> str | None:
-    if assignment.due_at is not None and now > as_utc(assignment.due_at):
+    if assignment.due_at is not None and now > assignment.due_at:
         return "The due date has passed: no more answers are accepted."
     if attempts_used >= assignment.max_attempts:
         plural = "attempt" if assignment.max_attempts == 1 else "attempts"
@@ -221,9 +221,9 @@ def deadline(attempt: Attempt) -> datetime | None:
     limits = []
     minutes = attempt.assignment.quiz.time_limit_minutes
     if minutes:
-        limits.append(as_utc(attempt.started_at) + timedelta(minutes=minutes))
+        limits.append(attempt.started_at + timedelta(minutes=minutes))
     if attempt.assignment.due_at is not None:
-        limits.append(as_utc(attempt.assignment.due_at))
+        limits.append(attempt.assignment.due_at)
     return min(limits) if limits else None
 
 
@@ -243,7 +243,7 @@ def closed_message(attempt: Attempt, now: datetime) -> str | None:
     end = deadline(attempt)
     if end is not None and now > end + TIME_LIMIT_GRACE:
         due = attempt.assignment.due_at
-        if due is not None and as_utc(due) == end:
+        if due is not None and due == end:
             return "The due date has passed: no more answers are accepted."
         return "Time is up for this attempt: no more answers are accepted."
     if attempt.submitted_at is not None:

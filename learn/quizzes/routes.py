@@ -8,7 +8,7 @@ module registers them all; the app's blueprint list names it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask.typing import ResponseReturnValue
@@ -33,8 +33,6 @@ def local_time(moment: datetime | None, timezone: str | None = None) -> str:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         zone, zone_name = ZoneInfo("UTC"), "UTC"
-    if moment.tzinfo is None:  # SQLite returns naive datetimes; they are UTC
-        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({zone_name})"
 

@@ -50,11 +50,6 @@ class QuizSettings:
 # -- small shared helpers -------------------------------------------------------------------
 
 
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes for timezone-aware columns; they are stored as UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def insert_ignoring_conflict(model: type[Any], values: dict[str, Any], keys: list[str]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on the unique `keys`; True if a row was inserted.
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from learn.models import Quiz
-from learn.quizzes.service import as_utc
 from learn.results import service
 
 Value = str | int | float | datetime | None
@@ -32,7 +31,7 @@ def safe_text(value: str) -> str:
 
 
 def iso(moment: datetime | None) -> str:
-    return as_utc(moment).isoformat() if moment else ""
+    return moment.isoformat() if moment else ""
 
 
 def score_text(score: float | None) -> str:
@@ -87,7 +86,7 @@ def _xlsx_value(value: Value) -> Value:
         # Control characters have no place in the file's XML; openpyxl refuses them.
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, datetime):
-        return as_utc(value).replace(tzinfo=None)  # the format has no time zones
+        return value.astimezone(UTC).replace(tzinfo=None)  # the format has no time zones
     return value
 
 

@@ -34,7 +34,6 @@ from learn.models import (
 )
 from learn.quizzes.errors import NotFound
 from learn.quizzes.grading import CHOICE_FORMATS, grade, normalize_answer
-from learn.quizzes.service import as_utc
 from learn.results import stats
 
 SCOPES = ("first", "all")
@@ -135,11 +134,7 @@ def class_assignments(classroom: Classroom) -> list[Assignment]:
 
 
 def is_late(attempt: Attempt, due_at: datetime | None) -> bool:
-    return (
-        due_at is not None
-        and attempt.submitted_at is not None
-        and as_utc(attempt.submitted_at) > as_utc(due_at)
-    )
+    return due_at is not None and attempt.submitted_at is not None and attempt.submitted_at > due_at
 
 
 def make_cell(assignment: Assignment, attempts: Sequence[Attempt]) -> Cell:
@@ -412,16 +407,16 @@ def attempt_rows(attempt: Attempt) -> list[AnswerRow]:
     ids = [int(i) for i in attempt.layout.get("questions", [])]
     questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
     answers = {a.question_id: a for a in attempt.answers}
-    started = as_utc(attempt.started_at)
+    started = attempt.started_at
     previous_at: dict[int, datetime] = {}
     moment = started
-    for given in sorted(answers.values(), key=lambda a: (as_utc(a.answered_at), a.id)):
+    for given in sorted(answers.values(), key=lambda a: (a.answered_at, a.id)):
         previous_at[given.question_id] = moment
-        moment = as_utc(given.answered_at)
+        moment = given.answered_at
     rows = []
     for position, question_id in enumerate((i for i in ids if i in questions), start=1):
         answer = answers.get(question_id)
-        at = as_utc(answer.answered_at) if answer else None
+        at = answer.answered_at if answer else None
         rows.append(
             AnswerRow(
                 position=position,

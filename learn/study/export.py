@@ -20,7 +20,6 @@ from sqlalchemy import select
 
 from learn.extensions import db
 from learn.models import Article, StudyCard
-from learn.study.scheduling import as_utc
 from learn.study.session import Example, example_for
 
 CSV_COLUMNS = (
@@ -104,7 +103,7 @@ def word_rows(user_id: int) -> list[WordRow]:
 
 
 def _iso(moment: datetime | None) -> str:
-    return as_utc(moment).isoformat(timespec="seconds") if moment else ""
+    return moment.isoformat(timespec="seconds") if moment else ""
 
 
 def words_csv(rows: Sequence[WordRow]) -> str:

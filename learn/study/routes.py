@@ -26,7 +26,7 @@ from learn.accounts.auth import current_user, login_required, signed_in_user
 from learn.extensions import db
 from learn.models import StudyCard, User
 from learn.study import charts, export, service, session, stats
-from learn.study.scheduling import RATING_NAMES, as_utc
+from learn.study.scheduling import RATING_NAMES
 from learn.study.service import StudyInputError
 from learn.study.timezones import timezone_groups, zone
 from learn.web.downloads import csv_download
@@ -244,5 +244,5 @@ def rating_names() -> dict[int, str]:
 def study_local(moment: datetime) -> str:
     """A time on the signed-in learner's own clock."""
     user = current_user()
-    local = as_utc(moment).astimezone(zone(user.timezone if user else None))
+    local = moment.astimezone(zone(user.timezone if user else None))
     return local.strftime("%Y-%m-%d %H:%M %Z")

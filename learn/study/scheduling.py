@@ -9,7 +9,7 @@ and so that a learner's history always replays to the same schedule.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -24,13 +24,6 @@ MAX_RETENTION = 0.97
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-def as_utc(moment: datetime) -> datetime:
-    """Aware UTC datetime: SQLite hands back naive UTC values, fsrs insists on UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
 def scheduler_for(desired_retention: float) -> Scheduler:
     return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
 
@@ -42,8 +35,8 @@ def to_fsrs(card: StudyCard) -> Card:
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
-        due=as_utc(card.due) if card.due else None,
-        last_review=as_utc(card.last_review) if card.last_review else None,
+        due=card.due,
+        last_review=card.last_review,
     )
 
 
@@ -59,9 +52,8 @@ def copy_memory(source: Card, target: StudyCard) -> None:
 def review_time(card: StudyCard, when: datetime) -> datetime:
     """Reviews arriving out of order (a quiz answer sent late) count as of the last review,
     since FSRS cannot review a card in its past."""
-    when = as_utc(when)
     if card.last_review is not None:
-        return max(when, as_utc(card.last_review))
+        return max(when, card.last_review)
     return when
 
 

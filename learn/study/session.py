@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from learn.extensions import db
 from learn.models import Article, StudyCard, User, VocabEntry
 from learn.study import scheduling, service
-from learn.study.scheduling import as_utc
 from learn.study.timezones import local_day_bounds
 
 FACES = ("recognition", "production", "cloze")
@@ -79,7 +78,7 @@ def due_now(user: User, now: datetime) -> DueNow:
     return DueNow(
         reviews=len(due) - never_studied,
         new_words=never_studied + min(waiting, new_left),
-        later_today=sum(1 for card in later if as_utc(card.due) > now),
+        later_today=sum(1 for card in later if card.due > now),
         new_left=new_left,
     )
 
@@ -194,8 +193,8 @@ def split_example(examples: list[Any]) -> Example | None:
 
 def _next_due(user_id: int) -> datetime | None:
     upcoming = db.session.scalar(select(func.min(StudyCard.due)).where(service.scheduled(user_id)))
-    return as_utc(upcoming) if upcoming else None
+    return upcoming
 
 
 def remaining_label(moment: datetime, now: datetime) -> str:
-    return scheduling.format_interval(max(as_utc(moment) - now, timedelta(0)))
+    return scheduling.format_interval(max(moment - now, timedelta(0)))

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from learn.extensions import db
 from learn.models import Article, StudyCard, StudyReview, User, VocabEntry
 from learn.study import service
-from learn.study.scheduling import as_utc
 from learn.study.session import DueNow, due_now
 from learn.study.timezones import local_date, local_day_bounds
 
@@ -74,9 +73,7 @@ def streak(review_times: Iterable[datetime], zone_name: str, now: datetime) -> i
 def true_retention(reviews: Iterable[ReviewRecord], since: datetime) -> Retention:
     """Anki's true retention: of the reviews of cards in review state (not new, not in
     (re)learning steps) since `since`, the share answered other than Again."""
-    relevant = [
-        r for r in reviews if r.state_before == REVIEW_STATE and as_utc(r.reviewed_at) >= since
-    ]
+    relevant = [r for r in reviews if r.state_before == REVIEW_STATE and r.reviewed_at >= since]
     return Retention(sum(1 for r in relevant if r.rating != AGAIN), len(relevant))
 
 
@@ -106,7 +103,7 @@ def known_over_time(
     events: Sequence[StatusEvent], zone_name: str, today: date, days: int = CHART_DAYS
 ) -> list[tuple[date, int]]:
     """Known words at the end of each local day: each card's latest status up to then."""
-    ordered = sorted(events, key=lambda e: as_utc(e.at))
+    ordered = sorted(events, key=lambda e: e.at)
     result: list[tuple[date, int]] = []
     status: dict[int, str] = {}
     index = 0
@@ -149,7 +146,7 @@ def dashboard(user: User, now: datetime) -> Dashboard:
     return Dashboard(
         counts={
             **{s: counts.get(s, 0) for s in ("new", "learning", "known", "ignored")},
-            "due": sum(1 for c in studied if as_utc(c.due) < end_of_today),
+            "due": sum(1 for c in studied if c.due < end_of_today),
         },
         forecast=due_forecast([c.due for c in studied], zone_name, today),
         retention=true_retention(reviews, now - timedelta(days=RETENTION_DAYS)),
@@ -182,10 +179,10 @@ def status_events(user_id: int, cards: Sequence[StudyCard]) -> list[StatusEvent]
             StudyReview.user_id == user_id
         )
     ).all()
-    events = [StatusEvent(card_id, as_utc(at), status) for card_id, at, status in rows]
-    last_review = {c.id: as_utc(c.last_review) if c.last_review else None for c in cards}
+    events = [StatusEvent(card_id, at, status) for card_id, at, status in rows]
+    last_review = {c.id: c.last_review for c in cards}
     for card in cards:
-        changed = as_utc(card.status_changed_at)
+        changed = card.status_changed_at
         reviewed = last_review[card.id]
         if reviewed is None or changed > reviewed:
             events.append(StatusEvent(card.id, changed, card.status))

@@ -17,8 +17,6 @@ def zone(name: str | None) -> ZoneInfo:
 
 
 def local_date(moment: datetime, zone_name: str | None) -> date:
-    if moment.tzinfo is None:  # SQLite gives back naive UTC
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone(zone_name)).date()
 
 
