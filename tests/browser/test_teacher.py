@@ -1,6 +1,6 @@
 """The teacher's workflow in a real browser, on data made through the services (no article
-analysis): the class page's quizzes, the student's next step after a result, and, as the
-items of issue 14 land, question review, the quiz editor and its preview.
+analysis): the class page's quizzes, the student's next step after a result, question
+review, the quiz builder, its preview and editor, and an attempted quiz's version 2.
 
 Each test signs in itself; screenshots, axe and phone width through `check_page`."""
 
@@ -26,6 +26,9 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
 from tests.quiz_fixtures import make_article, make_assigned_quiz, set_due
 
 pytestmark = pytest.mark.browser
+# The steps build on each other (the review approves what the builder uses; the student's
+# attempt makes the edit a new version): a failed step skips the later ones.
+STORY = True
 
 PASSWORD = "a-long-enough-password"
 TEACHER, STUDENT, OTHER_STUDENT = "workflow.teacher", "workflow.student", "workflow.other"
