@@ -143,6 +143,7 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("study.set_status", "POST"): ENROLLED,  # the student's own card
     # API
     ("api.openapi_json", "GET"): PUBLIC,
+    ("api.api_docs", "GET"): PUBLIC,  # the document in a browser, from local assets
     ("api.create_token", "POST"): PUBLIC,  # credentials in the body
     ("api.list_tokens", "GET"): SIGNED_IN,
     ("api.delete_token", "DELETE"): OWNER,
