@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict
 
+from learn.articles.extract import file_size_limit
 from learn.articles.validation import ArticleInputError, size_limit_hint
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -14,33 +21,43 @@ class ImportSubmission:
     title: str
     source: str
     published: str
-    text: str | bytes  # bytes when uploaded: decoding is the validator's job
+    text: str  # pasted; empty when a file is uploaded
+    upload: Upload | None
 
 
 def read_import_form(
-    form: ImmutableMultiDict[str, str], files: ImmutableMultiDict[str, FileStorage], max_bytes: int
+    form: ImmutableMultiDict[str, str],
+    files: ImmutableMultiDict[str, FileStorage],
+    max_article_bytes: int,
+    max_request_bytes: int | None,
 ) -> ImportSubmission:
-    """The submitted fields; raises :class:`ArticleInputError` when the text is missing or
-    given twice. An upload is read up to one byte past the limit, so a huge file is refused
-    by size without being held in memory."""
+    """The submitted fields; raises :class:`ArticleInputError` when the text is given twice or
+    the file is too large. An upload is read up to one byte past its limit, so a huge file is
+    refused by size without being held in memory."""
     pasted = form.get("text", "")
     upload = files.get("file")
-    uploaded = upload.stream.read(max_bytes + 1) if upload and upload.filename else None
-    if uploaded is not None and pasted.strip():
+    filename = (upload.filename or "") if upload else ""
+    if upload is None or not filename:
+        return ImportSubmission(*_metadata(form), text=pasted, upload=None)
+    if pasted.strip():
         raise ArticleInputError(
             "Paste the text or upload a file, not both: clear the text box to use the file."
         )
-    if uploaded is not None and not (upload and (upload.filename or "").lower().endswith(".txt")):
-        raise ArticleInputError("Upload a plain-text file ending in .txt (UTF-8).", field="file")
-    if uploaded is not None and len(uploaded) > max_bytes:
+    limit = file_size_limit(filename, max_article_bytes, max_request_bytes)
+    data = upload.stream.read(limit + 1)
+    if len(data) > limit:
+        allowed = (
+            size_limit_hint(limit)
+            if limit == max_article_bytes
+            else f"{limit:,} bytes for a web page, Word or PDF file"
+        )
         raise ArticleInputError(
-            f"The file is too large: more than {max_bytes:,} bytes. The limit "
-            f"(MAX_ARTICLE_BYTES) is {size_limit_hint(max_bytes)}; split it into several articles.",
+            f"The file is too large: more than {limit:,} bytes. The limit (MAX_ARTICLE_BYTES) "
+            f"is {allowed}; split the article, or save only its text and upload that.",
             field="file",
         )
-    return ImportSubmission(
-        title=form.get("title", ""),
-        source=form.get("source", ""),
-        published=form.get("published", ""),
-        text=uploaded if uploaded is not None else pasted,
-    )
+    return ImportSubmission(*_metadata(form), text="", upload=Upload(filename, data))
+
+
+def _metadata(form: ImmutableMultiDict[str, str]) -> tuple[str, str, str]:
+    return form.get("title", ""), form.get("source", ""), form.get("published", "")

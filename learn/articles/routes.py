@@ -6,6 +6,7 @@ Handlers only parse, authorise, call the services and render; see `service.py`,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import (
@@ -23,6 +24,7 @@ from flask.typing import ResponseReturnValue
 from learn.accounts.auth import current_user, login_required, teacher_required
 from learn.articles import service
 from learn.articles.corrections import CorrectionError, correct_word
+from learn.articles.extract import SUPPORTED_SUFFIXES, extract_article, upload_hint
 from learn.articles.forms import read_import_form
 from learn.articles.reading import (
     full_vowels,
@@ -64,22 +66,59 @@ def index() -> ResponseReturnValue:
 @bp.route("/articles/new", methods=["GET", "POST"])
 @teacher_required
 def new() -> ResponseReturnValue:
+    """Step one: pasted text is imported at once; an uploaded file's text is read and shown
+    on the confirm page, and nothing is stored until the teacher confirms it there."""
     if request.method == "GET":
         return _import_page({})
     max_bytes = current_app.config["MAX_ARTICLE_BYTES"]
     try:
-        submission = read_import_form(request.form, request.files, max_bytes)
-        article = service.import_article(
-            submission.title,
-            submission.source,
-            submission.published,
-            submission.text,
-            created_by=current_user(),
+        submission = read_import_form(
+            request.form, request.files, max_bytes, current_app.config.get("MAX_CONTENT_LENGTH")
+        )
+        if submission.upload is None:
+            return _import_and_open(
+                submission.title, submission.source, submission.published, submission.text
+            )
+        extracted = extract_article(submission.upload.filename, submission.upload.data, max_bytes)
+        service.refuse_duplicate_text(extracted.text)
+    except DuplicateArticleError as exc:
+        return _import_page({}, duplicate=exc, status=409)
+    except ArticleInputError as exc:
+        return _import_page(exc.errors, status=422)
+    # What the teacher typed wins over what the file says about itself.
+    fields = {
+        "title": submission.title.strip() or extracted.title,
+        "source": submission.source.strip() or extracted.source,
+        "published": submission.published.strip()
+        or (extracted.published.isoformat() if extracted.published else ""),
+        "text": extracted.text,
+    }
+    return _confirm_page({}, fields, read_from=(extracted.kind, submission.upload.filename))
+
+
+@bp.post("/articles/new/confirm")
+@teacher_required
+def confirm() -> ResponseReturnValue:
+    """Step two: import the text as the teacher confirmed (and perhaps corrected) it.
+
+    The fields are read and checked afresh, exactly as pasted ones: the page sent nothing
+    else, so nothing else from the browser is trusted."""
+    form = request.form
+    try:
+        return _import_and_open(
+            form.get("title", ""),
+            form.get("source", ""),
+            form.get("published", ""),
+            form.get("text", ""),
         )
     except DuplicateArticleError as exc:
-        return _import_page({exc.field: str(exc)}, existing=exc.existing, status=409)
+        return _confirm_page({}, form, duplicate=exc, status=409)
     except ArticleInputError as exc:
-        return _import_page({exc.field: str(exc)}, status=422)
+        return _confirm_page(exc.errors, form, status=422)
+
+
+def _import_and_open(title: str, source: str, published: str, text: str) -> ResponseReturnValue:
+    article = service.import_article(title, source, published, text, created_by=current_user())
     flash(
         f"Imported “{isolate(article.title)}”: {len(article.questions)} questions await review.",
         "success",
@@ -88,14 +127,37 @@ def new() -> ResponseReturnValue:
 
 
 def _import_page(
-    errors: dict[str, str], existing: Article | None = None, status: int = 200
+    errors: dict[str, str], duplicate: DuplicateArticleError | None = None, status: int = 200
 ) -> ResponseReturnValue:
+    config = current_app.config
     return (
         render_template(
             "articles/new.html",
             errors=errors,
             form=request.form,
-            existing=existing,
+            duplicate=duplicate,
+            size_hint=size_limit_hint(config["MAX_ARTICLE_BYTES"]),
+            upload_hint=upload_hint(config["MAX_ARTICLE_BYTES"], config.get("MAX_CONTENT_LENGTH")),
+            accept=",".join(SUPPORTED_SUFFIXES),
+        ),
+        status,
+    )
+
+
+def _confirm_page(
+    errors: dict[str, str],
+    form: Mapping[str, str],
+    read_from: tuple[str, str] | None = None,
+    duplicate: DuplicateArticleError | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+    return (
+        render_template(
+            "articles/confirm.html",
+            errors=errors,
+            form=form,
+            read_from=read_from,
+            duplicate=duplicate,
             size_hint=size_limit_hint(current_app.config["MAX_ARTICLE_BYTES"]),
         ),
         status,

@@ -93,6 +93,12 @@ def import_article(
     return article
 
 
+def refuse_duplicate_text(text: str) -> None:
+    """Raise :class:`DuplicateArticleError` when this (checked) text was imported before:
+    the import form says so before the teacher confirms a file's text."""
+    _refuse_duplicate(text_fingerprint(text))
+
+
 def _refuse_duplicate(fingerprint: str) -> None:
     existing = db.session.scalar(select(Article).where(Article.text_sha256 == fingerprint))
     if existing is not None:

@@ -8,8 +8,10 @@ it as a JSON error. Nothing is written to the database until every check has pas
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 TITLE_MAX = 300  # Article.title column
 SOURCE_MAX = 200  # Article.source column
@@ -18,14 +20,19 @@ ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06
 # plain text never contains them, binary files (images, PDFs, Word files) nearly always do.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+T = TypeVar("T")
 
 
 class ArticleInputError(ValueError):
-    """The article cannot be imported; ``str(error)`` is the message for the teacher."""
+    """The article cannot be imported; ``str(error)`` is the message for the teacher.
 
-    def __init__(self, message: str, field: str = "text") -> None:
+    ``errors`` maps every field found wrong to its message (a form shows each beside its
+    field); ``field`` and the message are the first of them."""
+
+    def __init__(self, message: str, field: str = "text", errors: dict[str, str] | None = None):
         super().__init__(message)
         self.field = field
+        self.errors = errors or {field: message}
 
 
 @dataclass(frozen=True)
@@ -50,13 +57,26 @@ def check_article(
     text: str | bytes,
     max_bytes: int,
 ) -> ArticleInput:
-    """Validate every field; raise :class:`ArticleInputError` for the first problem found."""
-    return ArticleInput(
-        title=_check_title(title),
-        source=_check_source(source),
-        published=_check_published(published),
-        text=check_text(text, max_bytes),
+    """Validate every field; raise :class:`ArticleInputError` naming each field found wrong."""
+    errors: dict[str, str] = {}
+
+    def checked(check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except ArticleInputError as exc:
+            errors[exc.field] = str(exc)
+            return None
+
+    article = ArticleInput(
+        title=checked(lambda: _check_title(title)) or "",
+        source=checked(lambda: _check_source(source)) or "",
+        published=checked(lambda: _check_published(published)),
+        text=checked(lambda: check_text(text, max_bytes)) or "",
     )
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise ArticleInputError(message, field, errors)
+    return article
 
 
 def check_text(data: str | bytes, max_bytes: int) -> str:

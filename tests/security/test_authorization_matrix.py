@@ -93,6 +93,7 @@ RULES: dict[tuple[str, str], dict[str, str]] = {
     ("articles.correct", "POST"): TEACHERS,
     ("articles.new", "GET"): TEACHERS,
     ("articles.new", "POST"): TEACHERS,
+    ("articles.confirm", "POST"): TEACHERS,
     # quizzes: authoring
     ("quizzes.index", "GET"): SIGNED_IN,
     ("quizzes.detail", "GET"): OWNER,

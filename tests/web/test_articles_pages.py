@@ -38,6 +38,19 @@ def post_import(client: FlaskClient, **fields: object) -> tuple[int, str, str]:
     )
 
 
+def post_confirm(client: FlaskClient, confirm_page: str, **fields: str) -> tuple[int, str, str]:
+    """The confirm page's form sent with ``fields`` (the fields the page shows)."""
+    assert 'action="/articles/new/confirm"' in confirm_page
+    data = {"csrf_token": csrf_token_from(confirm_page), "source": "", "published": ""}
+    data.update(fields)
+    response = client.post("/articles/new/confirm", data=data)
+    return (
+        response.status_code,
+        response.headers.get("Location", ""),
+        response.get_data(as_text=True),
+    )
+
+
 def counts(app: Flask) -> dict[str, int]:
     with app.app_context():
         return row_counts()
@@ -67,13 +80,21 @@ def test_teacher_imports_pasted_article_and_lands_on_the_reading_view(
     assert "لقاء في القاهرة" in page
 
 
-def test_teacher_uploads_the_seed_as_a_utf8_file(app: Flask, teacher_client: FlaskClient) -> None:
+def test_teacher_uploads_the_seed_as_a_utf8_file_and_confirms_its_text(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
     upload = (io.BytesIO(b"\xef\xbb\xbf" + SEED_TEXT.encode("utf-8")), "treaty.txt")
-    status, _, _ = post_import(teacher_client, title="معاهدة", file=upload)
+    status, _, html = post_import(teacher_client, title="معاهدة", file=upload)
+    assert status == 200  # the confirm page: nothing stored yet
+    assert "Check the article's text" in html
+    assert 'read from the text file <strong dir="auto">treaty.txt</strong>' in html
+    assert counts(app)["articles"] == 0
+    status, location, _ = post_confirm(teacher_client, html, title="معاهدة", text=SEED_TEXT)
     assert status == 302
     with app.app_context():
         article = db.session.scalar(select(Article))
         assert article is not None
+        assert location.endswith(f"/articles/{article.id}")
         assert article.text == SEED_TEXT.strip()  # byte-order mark dropped
         assert any(t.surface == "وقع" and first_sense(t.gloss) == "sign" for t in article.tokens)
 
@@ -94,8 +115,8 @@ def test_teacher_uploads_the_seed_as_a_utf8_file(app: Flask, teacher_client: Fla
             "not plain text",
         ),
         (
-            {"title": "عنوان", "file": ("خبر".encode(), "a.pdf")},
-            "ending in .txt",
+            {"title": "عنوان", "file": (b"\x89PNG\r\n", "photo.png")},
+            "“photo.png” is none of these",
         ),
         (
             {"title": "عنوان", "text": "خبر", "file": ("خبر".encode(), "a.txt")},
