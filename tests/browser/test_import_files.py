@@ -52,7 +52,7 @@ def test_scanned_pdf_is_refused_beside_the_file_field(
     page.goto(import_server("/articles/new"))
     scan = {"name": "scan.pdf", "mimeType": "application/pdf", "buffer": text_pdf([[]])}
     page.get_by_label("…or upload a file").set_input_files(scan)
-    page.get_by_role("button", name="Import or read the file").click()
+    page.get_by_role("button", name="Import and analyse").click()
     expect(page.get_by_role("alert")).to_contain_text("Please correct the problem below.")
     file_field = page.get_by_label("…or upload a file")
     expect(file_field).to_have_attribute("aria-invalid", "true")
@@ -73,7 +73,7 @@ def test_word_file_is_checked_corrected_and_imported(
         "buffer": word_file([first, second], heading=HEADLINE),
     }
     page.get_by_label("…or upload a file").set_input_files(upload)
-    page.get_by_role("button", name="Import or read the file").click()
+    page.get_by_role("button", name="Import and analyse").click()
 
     expect(page.get_by_role("heading", name="Check the article's text")).to_be_visible()
     expect(page.get_by_text("cairo-meeting.docx")).to_be_visible()

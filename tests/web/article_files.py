@@ -6,7 +6,8 @@ appears on the page, left to right, the way a PDF writer lays out right-to-left 
 given as a list of segments puts its first segment at the right edge and each next one to the
 left of it; an Arabic segment's letters are drawn in reverse with brackets mirrored (the glyph
 shown for "(" in right-to-left text is ")"), a segment without Arabic (a number, Latin words)
-keeps its order. A line given as one string is one segment.
+keeps its order. A line given as one string is cut into segments at its numbers and runs of
+Latin words.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ PAGE_WIDTH, PAGE_HEIGHT, FONT_SIZE = 612, 792, 12
 GLYPH_WIDTH = FONT_SIZE // 2  # the font's default width, 500/1000 em
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufeff]")  # letters, not digits
 _MIRROR = str.maketrans("()[]{}«»", ")(][}{»«")
+_LEFT_TO_RIGHT_RUN = re.compile(r"([0-9A-Za-z\u0660-\u0669]+(?:[ .,:][0-9A-Za-z\u0660-\u0669]+)*)")
 
 
 def web_page(title: str, paragraphs: list[str], site: str = "", published: str = "") -> bytes:
@@ -70,7 +72,7 @@ def line_text(line: Line) -> str:
 
 def _visual(line: Line) -> str:
     """The line as it is drawn, left to right."""
-    segments = [line] if isinstance(line, str) else line
+    segments = _LEFT_TO_RIGHT_RUN.split(line) if isinstance(line, str) else line
     if not any(_ARABIC.search(segment) for segment in segments):
         return "".join(segments)  # a left-to-right line
     drawn = [
