@@ -34,6 +34,7 @@ from learn.accounts.devices import device_for, remember
 from learn.accounts.service import AccountError
 from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
 from learn.models import ROLES
+from learn.web.bidi import isolate
 
 bp = Blueprint("accounts", __name__)
 
@@ -61,17 +62,38 @@ def form_text(name: str) -> str:
     return request.form.get(name, "")
 
 
+# What each form requires, and what a field left empty is told; checked before the services,
+# so that every empty field gets its message at once.
+NEW_ACCOUNT_FIELDS = {
+    "username": "Choose a username.",
+    "password": "Choose a password.",
+    "confirm": "Type the password again.",
+}
+SIGN_IN_FIELDS = {"username": "Enter your username.", "password": "Enter your password."}
+PASSWORD_CHANGE_FIELDS = {
+    "current_password": "Enter your current password.",
+    "password": "Choose a new password.",
+    "confirm": "Type the new password again.",
+}
+
+
+def empty_fields(required: dict[str, str]) -> dict[str, str]:
+    """The required fields left empty (or blank), each with its message."""
+    return {name: message for name, message in required.items() if not form_text(name).strip()}
+
+
 def render_form(
     template: str,
-    error: AccountError | None = None,
+    error: AccountError | dict[str, str] | None = None,
     status: int = 200,
     headers: dict[str, str] | None = None,
     **context: object,
 ) -> ResponseReturnValue:
-    """The form page; with an error, status 422 unless a more precise one is given."""
-    errors = {error.field: error.message} if error else {}
+    """The form page; with errors (one, or a message per field), status 422 unless a more
+    precise one is given."""
+    errors = {error.field: error.message} if isinstance(error, AccountError) else error or {}
     page = render_template(template, errors=errors, form=request.form, **context)
-    return page, 422 if error and status == 200 else status, headers or {}
+    return page, 422 if errors and status == 200 else status, headers or {}
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -80,6 +102,8 @@ def setup() -> ResponseReturnValue:
         return already_set_up()
     if request.method == "GET":
         return render_form("accounts/setup.html")
+    if missing := empty_fields(NEW_ACCOUNT_FIELDS):
+        return render_form("accounts/setup.html", missing)
     try:
         user = service.create_first_teacher(
             form_text("username"),
@@ -92,8 +116,12 @@ def setup() -> ResponseReturnValue:
     except service.AlreadySetUp:
         return already_set_up()
     sign_in(user)
-    flash(f"Welcome, {user.username}! Your teacher account is ready.", "success")
-    return remember(redirect(url_for("classes.index")), user)
+    flash(
+        f"Welcome, {isolate(user.name)}! Your teacher account is ready: import an article, "
+        "or create a class for your students.",
+        "success",
+    )
+    return remember(redirect(url_for("core.home")), user)
 
 
 def already_set_up() -> ResponseReturnValue:
@@ -112,6 +140,8 @@ def sign_in_page() -> ResponseReturnValue:
 def sign_in_submit() -> ResponseReturnValue:
     next_path = safe_next(form_text("next"))
     username = form_text("username")
+    if missing := empty_fields(SIGN_IN_FIELDS):
+        return render_form("accounts/sign_in.html", missing, next=next_path)
     try:
         user = authenticate_throttled(username, form_text("password"), device_for(username))
     except TooManyAttempts as refused:
@@ -139,6 +169,8 @@ def sign_up() -> ResponseReturnValue:
         return redirect(url_for("core.home"))
     if request.method == "GET":
         return render_form("accounts/sign_up.html")
+    if missing := empty_fields(NEW_ACCOUNT_FIELDS):
+        return render_form("accounts/sign_up.html", missing)
     try:
         user = service.create_user(
             form_text("username"),
@@ -150,7 +182,7 @@ def sign_up() -> ResponseReturnValue:
     except AccountError as error:
         return render_form("accounts/sign_up.html", error)
     sign_in(user)
-    flash(f"Welcome, {user.username}! Join your teacher's class with its code.", "success")
+    flash(f"Welcome, {isolate(user.name)}! Join your teacher's class with its code.", "success")
     return remember(redirect(url_for("classes.join")), user)
 
 
@@ -162,6 +194,8 @@ def change_password() -> ResponseReturnValue:
     token_count = tokens.live_token_count(user)
     if request.method == "GET":
         return render_form("accounts/password.html", token_count=token_count)
+    if missing := empty_fields(PASSWORD_CHANGE_FIELDS):
+        return render_form("accounts/password.html", missing, token_count=token_count)
     try:
         service.change_password(
             user, form_text("current_password"), form_text("password"), form_text("confirm")
@@ -183,6 +217,8 @@ def new_account() -> ResponseReturnValue:
     """A teacher creates an account for a colleague (teacher) or a student."""
     if request.method == "GET":
         return render_form("accounts/new_account.html", roles=ROLES)
+    if missing := empty_fields(NEW_ACCOUNT_FIELDS):
+        return render_form("accounts/new_account.html", missing, roles=ROLES)
     try:
         user = service.create_user(
             form_text("username"),

@@ -76,6 +76,11 @@ def without_marks(arabic: str) -> str:
     return re.sub("[\u064b-\u0652\u0670]", "", arabic).strip()
 
 
+def greeting(account: dict[str, str]) -> re.Pattern[str]:
+    """The welcome message names the display name (isolated: it may be Arabic)."""
+    return re.compile(f"Welcome, \u2068?{re.escape(account['display_name'])}\u2069?!")
+
+
 def fill_account_form(page: Any, account: dict[str, str]) -> None:
     page.get_by_label("Username").fill(account["username"])
     page.get_by_label("Display name (optional)").fill(account["display_name"])
@@ -101,7 +106,15 @@ def test_fresh_install_leads_to_setting_up_the_first_teacher(
     expect(teacher.get_by_role("heading", name="Set up Sahifa")).to_be_visible()
     check_page(teacher, "01-setup")
 
-    # A mistake first: the form says what is wrong, next to the field, and keeps the input.
+    # Sent empty, the form names each field that needs filling in, beside it.
+    teacher.get_by_role("button", name="Create teacher account").click()
+    expect(teacher.get_by_role("alert")).to_contain_text("Please correct the problems below.")
+    expect(teacher.locator("input[aria-invalid=true]")).to_have_count(3)
+    expect(teacher.locator("#username-error")).to_have_text("Choose a username.")
+    expect(teacher.locator("#password-error")).to_have_text("Choose a password.")
+    expect(teacher.locator("#confirm-error")).to_have_text("Type the password again.")
+
+    # A mistake next: the form says what is wrong, next to the field, and keeps the input.
     fill_account_form(teacher, TEACHER)
     teacher.get_by_label("Repeat the password").fill("something-else-entirely")
     teacher.get_by_role("button", name="Create teacher account").click()
@@ -114,8 +127,11 @@ def test_fresh_install_leads_to_setting_up_the_first_teacher(
 
     fill_account_form(teacher, TEACHER)
     teacher.get_by_role("button", name="Create teacher account").click()
-    expect(teacher).to_have_url(live_server("/classes"))
-    expect(teacher.get_by_text(f"Welcome, {TEACHER['username']}!")).to_be_visible()
+    # The first teacher lands on the home page, greeted by their display name.
+    expect(teacher).to_have_url(live_server("/"))
+    expect(flash_messages(teacher)).to_contain_text(greeting(TEACHER))
+    expect(teacher.get_by_role("link", name="Import an article")).to_be_visible()
+    teacher.get_by_role("navigation", name="Main").get_by_role("link", name="Classes").click()
     expect(teacher.get_by_role("heading", name="Your classes", level=1)).to_be_visible()
 
 
@@ -276,7 +292,7 @@ def test_student_signs_up(student: Any, live_server: LiveServer) -> None:
     fill_account_form(student, STUDENT)
     student.get_by_role("button", name="Create account").click()
     expect(student.get_by_role("heading", name="Join a class")).to_be_visible()
-    expect(student.get_by_text(f"Welcome, {STUDENT['username']}!")).to_be_visible()
+    expect(flash_messages(student)).to_contain_text(greeting(STUDENT))
 
 
 def test_student_joins_the_class_with_its_code(student: Any, live_server: LiveServer) -> None:

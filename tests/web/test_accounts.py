@@ -78,12 +78,20 @@ def test_setup_rejects_bad_input_keeps_it_and_creates_nothing(
 
 def test_setup_creates_signed_in_teacher_then_closes(app: Flask, client: FlaskClient) -> None:
     response = post_form(
-        client, "/setup", {"username": "Huda", "password": PASSWORD, "confirm": PASSWORD}
+        client,
+        "/setup",
+        {
+            "username": "Huda",
+            "display_name": "Huda Saleh",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
     )
-    assert response.status_code == 302 and response.location == "/classes"
-    page = client.get("/classes").get_data(as_text=True)
-    assert "Welcome, Huda! Your teacher account is ready." in page
-    assert "<h1>Your classes</h1>" in page
+    # The first teacher lands on the home page, greeted by the name they gave.
+    assert response.status_code == 302 and response.location == "/"
+    page = client.get("/").get_data(as_text=True)
+    assert "Welcome, \u2068Huda Saleh\u2069! Your teacher account is ready" in page
+    assert "<h1>Articles</h1>" in page and 'href="/articles/new"' in page
     assert users_in(app) == [("Huda", "teacher")]
     with app.app_context():
         stored = db.session.scalar(select(User))
@@ -225,8 +233,60 @@ def test_student_signs_up_and_lands_on_join(app: Flask, client: FlaskClient, tea
     )
     assert response.location == "/join"
     page = client.get("/join").get_data(as_text=True)
-    assert "Welcome, layla! Join your teacher" in page
+    assert "Welcome, \u2068Layla\u2069! Join your teacher" in page  # the display name
     assert ("layla", "student") in users_in(app)
+    post_form(client, "/join", {}, url="/signout")
+    # Without a display name, the greeting uses the username.
+    response = post_form(
+        client, "/signup", {"username": "sami", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    assert "Welcome, \u2068sami\u2069!" in client.get("/join").get_data(as_text=True)
+
+
+EMPTY_NEW_ACCOUNT = {
+    "username": "Choose a username.",
+    "password": "Choose a password.",
+    "confirm": "Type the password again.",
+}
+
+
+@pytest.mark.parametrize(
+    ("page_url", "who", "messages"),
+    [
+        ("/setup", "nobody", EMPTY_NEW_ACCOUNT),
+        ("/signup", "anonymous", EMPTY_NEW_ACCOUNT),
+        ("/accounts/new", "teacher", EMPTY_NEW_ACCOUNT),
+        (
+            "/signin",
+            "anonymous",
+            {"username": "Enter your username.", "password": "Enter your password."},
+        ),
+        (
+            "/account/password",
+            "teacher",
+            {
+                "current_password": "Enter your current password.",
+                "password": "Choose a new password.",
+                "confirm": "Type the new password again.",
+            },
+        ),
+    ],
+)
+def test_empty_form_fields_each_get_their_message(
+    app: Flask, client: FlaskClient, make_user: Callable, page_url: str, who: str, messages: dict
+) -> None:
+    if who != "nobody":
+        user = make_user("teacher", username="teacher1")
+    if who == "teacher":
+        login(client, user)
+    before = users_in(app)
+    response = post_form(client, page_url, dict.fromkeys(messages, " "))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert {field: field_error(html, field) for field in messages} == messages
+    assert html.count('aria-invalid="true"') == len(messages)
+    assert "Please correct the problems below." in html
+    assert users_in(app) == before
 
 
 @pytest.mark.parametrize(

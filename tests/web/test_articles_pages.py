@@ -208,3 +208,16 @@ def test_article_list_and_home_show_the_articles(
     assert "Import an article" not in student_client.get("/articles").get_data(as_text=True)
     anonymous = app.test_client().get("/").get_data(as_text=True)
     assert "Sign in to read" in anonymous
+
+
+def test_empty_import_form_names_each_missing_field(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    status, _, html = post_import(teacher_client, title=" ", text="", published="soon")
+    assert status == 422
+    assert "Please correct the problems below." in html
+    assert '<p class="field-error" id="title-error">Give the article a title.</p>' in html
+    assert '<p class="field-error" id="text-error">The article text is empty.</p>' in html
+    assert '<p class="field-error" id="published-error">' in html
+    assert html.count('aria-invalid="true"') == 3
+    assert counts(app)["articles"] == 0
