@@ -149,3 +149,41 @@ def test_vocabulary_questions_carry_the_lemma_they_test(analyse: Analyse, name: 
         else:
             assert q.lemma is None
         assert Question.from_dict(q.to_dict()).lemma == q.lemma
+
+
+def test_relative_days_are_told_apart_word_by_word(analyse_text: Analyse) -> None:
+    text = "ووقعت تونس والمغرب أمس اتفاقية للتبادل التجاري في الرباط، وقال الوزير إنها مهمة."
+    (q,) = _questions(analyse_text, text, "when")
+    assert q.answer == "أمس"
+    assert "أول أمس" in q.distractors  # "أمس" is inside "أول أمس" but another day
+    text = "قالت الحكومة اليوم الثلاثاء إن المفاوضات مع النقابات انتهت باتفاق على الأجور."
+    (gap,) = _questions(analyse_text, text, "when")
+    assert gap.answer == "اليوم الثلاثاء"
+    assert sorted(gap.distractors) == sorted(["اليوم الأربعاء", "اليوم الاثنين", "اليوم الخميس"])
+
+
+def test_a_date_after_the_relative_passive_dates_the_signing(analyse_text: Analyse) -> None:
+    text = "نشرت الحكومة نص الاتفاق الذي تم توقيعه، أول أمس الأحد، مع شركة الكهرباء الوطنية."
+    (q,) = _questions(analyse_text, text, "when")
+    assert bare(q.prompt_ar) == bare("متى وُقِّعَ الاتفاق؟")
+    assert q.answer == "أول أمس الأحد"
+
+
+def test_where_a_speaker_spoke_names_them_by_title(analyse_text: Analyse) -> None:
+    text = (
+        "وقال وزير الخارجية المغربي ناصر بوريطة، في مؤتمر صحفي بالرباط، إن بلاده تدعم الحوار. "
+        "وأضاف بوريطة أن المحادثات ستستمر."
+    )
+    where = _questions(analyse_text, text, "where")
+    assert [(bare(q.prompt_ar), q.answer) for q in where] == [
+        (bare("أين تحدّث وزير الخارجية المغربي؟"), "الرباط")
+    ]
+    assert len(where[0].distractors) == 3 and "الرباط" not in where[0].distractors
+
+
+def test_where_someone_arrived(analyse_text: Analyse) -> None:
+    text = "وصل رئيس الوزراء الماليزي، مساء الأحد، إلى مطار القاهرة في زيارة رسمية تستمر يومين."
+    where = _questions(analyse_text, text, "where")
+    assert [(bare(q.prompt_ar), q.answer) for q in where][:1] == [
+        (bare("إلى أين وصل رئيس الوزراء الماليزي؟"), "القاهرة")
+    ]

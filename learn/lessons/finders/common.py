@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -226,9 +227,13 @@ def same_phrase(a: str, b: str) -> bool:
 
 
 def same_date(a: str, b: str) -> bool:
-    """ "الأربعاء" and "يوم الأربعاء" are the same day."""
-    a, b = bare(a), bare(b)
-    return a in b or b in a
+    """ "الأربعاء" and "يوم الأربعاء" are the same day; "أمس" and "أول أمس", or "اليوم" and
+    "اليوم الثلاثاء", are not (comparing whole words, not letters, keeps them apart)."""
+    return _date_words(a) == _date_words(b)
+
+
+def _date_words(date: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[\u0621-\u064a0-9]+", bare(date))) - {"يوم"}
 
 
 def distinct(answer: str, others: Iterable[str]) -> bool:

@@ -417,9 +417,15 @@ class _Sentence:
         k = ci - 1
         if k >= 0 and self.chunks[k].kind == VERB:
             k -= 1
-        if k < 1 or self.chunks[k].kind != REL or not self.is_agreement(self.chunks[k - 1]):
+        if k < 1 or self.chunks[k].kind != REL:
             return None
-        return self._object(k - 1, k)
+        before = self.chunks[k - 1]
+        if self.is_agreement(before):
+            return self._object(k - 1, k)
+        inside = self.agreement_inside(before) if before.kind == NP else None
+        if inside is not None:  # "نص الاتفاق الذي تم توقيعه": the agreement closes the phrase
+            return self._object(k - 1, k, noun_at=inside)
+        return None
 
     def _topic_agreement(self, ci: int) -> _Object | None:
         """An agreement earlier in the sentence that the verb is about ("“معاهدة …” تغطي",
