@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject
 from sqlalchemy import select
 
 from learn.articles.extract import extract_article, file_size_limit
@@ -149,6 +152,33 @@ def test_decompression_bomb_docx_is_refused_before_it_is_unpacked() -> None:
     assert "unpacks to more than 6,400,000 bytes" in refused("bomb.docx", bomb)  # 4 × 8 × limit
 
 
+def rewritten_pdf(change: Callable[[PdfWriter], None]) -> bytes:
+    """A text PDF passed through pypdf's writer, changed on the way."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf([[FIRST]]))))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_locked_by_a_password_is_refused_and_one_locked_only_for_editing_is_read() -> None:
+    locked = rewritten_pdf(lambda w: w.encrypt("secret", "owner", algorithm="RC4-128"))
+    assert "protected by a password" in refused("locked.pdf", locked)
+    restricted = rewritten_pdf(lambda w: w.encrypt("", "owner", algorithm="RC4-128"))
+    assert extract("restricted.pdf", restricted)[0] == FIRST
+
+
+def test_pdf_stream_that_decompresses_past_the_limit_is_refused() -> None:
+    def bomb(writer: PdfWriter) -> None:
+        blanks = DecodedStreamObject()
+        blanks.set_data(b" " * 5_000_000)  # past 4 × 1 MiB, the limit for a 1,000-byte article
+        writer.pages[0].replace_contents(blanks.flate_encode(level=9))
+
+    data = rewritten_pdf(bomb)
+    assert len(data) < 20_000
+    assert "unpacks to more than 4,194,304 bytes" in refused("bomb.pdf", data, 1_000)
+
+
 def test_text_read_from_a_file_must_fit_the_article_limit() -> None:
     many = [f"الفقرة {i}: {SECOND}" for i in range(20)]
     assert "The limit (MAX_ARTICLE_BYTES) is 1,000 bytes" in refused(
@@ -276,3 +306,20 @@ def test_file_too_large_to_read_is_refused_by_size(app: Flask, teacher_client: F
     assert status == 422
     assert "The file is too large: more than 1,048,576 bytes" in html
     assert counts(app)["articles"] == 0
+
+
+def test_confirming_a_text_imported_meanwhile_names_it_at_the_top(
+    app: Flask, teacher_client: FlaskClient
+) -> None:
+    _, _, page = post_import(teacher_client, file=(io.BytesIO(word_file([FIRST])), "a.docx"))
+    status, _, _ = post_import(teacher_client, title=HEADLINE, text=FIRST)  # pasted meanwhile
+    assert status == 302
+    with app.app_context():
+        first_id = db.session.scalar(select(Article.id))
+    before = counts(app)
+    status, _, html = post_confirm(teacher_client, page, title="نسخة", text=FIRST)
+    assert status == 409
+    alert = html[html.index('class="form-alert"') : html.index('action="/articles/new/confirm"')]
+    assert f"already been imported as article {first_id}" in alert
+    assert 'value="نسخة"' in html  # the confirm page keeps what was sent
+    assert counts(app) == before
