@@ -10,12 +10,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
+    PHONE,
     LiveServer,
+    assert_no_horizontal_scroll,
     browser,
+    check_accessibility,
     check_page,
     live_server,
     page,
     playwright_instance,
+    screenshot,
 )
 from tests.web.article_files import text_pdf, word_file
 from tests.web.test_articles_import import SHORT_TEXT
@@ -44,6 +48,20 @@ def sign_in(page: Any, server: LiveServer) -> None:  # noqa: F811
     expect(page.get_by_role("link", name="Import an article")).to_be_visible()
 
 
+def check_posted_page(page: Any, name: str) -> None:  # noqa: F811
+    """check_page for the answer to a form: the phone-width half narrows this page instead
+    of opening its URL again (which would show the empty form, not this answer)."""
+    check_page(page, name, phone=False)
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        assert_no_horizontal_scroll(page, name)
+        screenshot(page, f"{name}-phone")
+        check_accessibility(page, f"{name} at phone width")
+    finally:
+        page.set_viewport_size(desktop)
+
+
 def test_scanned_pdf_is_refused_beside_the_file_field(
     page: Any,  # noqa: F811
     import_server: LiveServer,
@@ -57,7 +75,7 @@ def test_scanned_pdf_is_refused_beside_the_file_field(
     file_field = page.get_by_label("…or upload a file")
     expect(file_field).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#file-error")).to_contain_text("probably scanned pages")
-    check_page(page, "import-scanned-pdf")
+    check_posted_page(page, "import-scanned-pdf")
 
 
 def test_word_file_is_checked_corrected_and_imported(
@@ -81,7 +99,7 @@ def test_word_file_is_checked_corrected_and_imported(
     text_box = page.get_by_label("Article text")
     expect(text_box).to_have_value(SHORT_TEXT)
     expect(text_box).to_have_attribute("dir", "rtl")
-    check_page(page, "import-confirm")
+    check_posted_page(page, "import-confirm")
 
     # The teacher corrects a word before importing; the stored article has the correction.
     text_box.fill(SHORT_TEXT.replace("يوم الأحد", "يوم الاثنين"))
