@@ -17,6 +17,7 @@ from learn.models import Classroom, User
 from learn.quizzes.attempts import student_assignments
 from learn.quizzes.service import class_assignments
 from learn.web.bidi import isolate
+from learn.web.owned import own_class_or_404
 
 bp = Blueprint("classes", __name__)
 
@@ -90,15 +91,6 @@ def join() -> ResponseReturnValue:
     return redirect(url_for("classes.detail", class_id=result.classroom.id))
 
 
-def owned_class(class_id: int) -> tuple[User, Classroom]:
-    """The signed-in teacher and their class; 404 for anybody else's."""
-    teacher = signed_in_user()
-    classroom = service.class_for_teacher(teacher, class_id)
-    if classroom is None:
-        abort(404)
-    return teacher, classroom
-
-
 def render_detail(classroom: Classroom, error: ClassError | None = None) -> ResponseReturnValue:
     errors = {error.field: error.message} if error else {}
     page = render_template(
@@ -115,7 +107,7 @@ def render_detail(classroom: Classroom, error: ClassError | None = None) -> Resp
 @bp.post("/classes/<int:class_id>/rename")
 @teacher_required
 def rename(class_id: int) -> ResponseReturnValue:
-    _, classroom = owned_class(class_id)
+    classroom = own_class_or_404(class_id)
     try:
         service.rename_class(classroom, request.form.get("name", ""))
     except ClassError as error:
@@ -128,7 +120,7 @@ def rename(class_id: int) -> ResponseReturnValue:
 @bp.post("/classes/<int:class_id>/code")
 @teacher_required
 def new_code(class_id: int) -> ResponseReturnValue:
-    _, classroom = owned_class(class_id)
+    classroom = own_class_or_404(class_id)
     code = service.replace_join_code(classroom)
     flash(f"The new join code is {code}; the old one no longer works.", "success")
     return redirect(url_for("classes.detail", class_id=class_id))
@@ -137,7 +129,7 @@ def new_code(class_id: int) -> ResponseReturnValue:
 @bp.post("/classes/<int:class_id>/students/<int:student_id>/remove")
 @teacher_required
 def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
-    _, classroom = owned_class(class_id)
+    classroom = own_class_or_404(class_id)
     student = db.session.get(User, student_id)
     if service.remove_student(classroom, student_id) and student is not None:
         flash(f"Removed {student.name} from the class.", "success")
@@ -150,7 +142,7 @@ def remove_student(class_id: int, student_id: int) -> ResponseReturnValue:
 @teacher_required
 def reset_student_password(class_id: int, student_id: int) -> ResponseReturnValue:
     """For a student who forgot their password: a new one, shown to the teacher once."""
-    _, classroom = owned_class(class_id)
+    classroom = own_class_or_404(class_id)
     student = service.enrolled_student(classroom, student_id)
     if student is None:
         abort(404)
@@ -170,7 +162,7 @@ def reset_student_password(class_id: int, student_id: int) -> ResponseReturnValu
 @teacher_required
 def revoke_student_tokens(class_id: int, student_id: int) -> ResponseReturnValue:
     """Offered after a password reset: programs signed in with the old password stop too."""
-    _, classroom = owned_class(class_id)
+    classroom = own_class_or_404(class_id)
     student = service.enrolled_student(classroom, student_id)
     if student is None:
         abort(404)

@@ -16,6 +16,7 @@ from learn.quizzes.blueprint import bp, now
 from learn.quizzes.errors import Conflict, InvalidInput, NotFound, QuizError
 from learn.web.bidi import isolate
 from learn.web.htmx import is_htmx
+from learn.web.owned import own_quiz_or_404
 
 
 def teacher_index() -> ResponseReturnValue:
@@ -37,13 +38,6 @@ def _article_or_404(article_id: int) -> Any:
 def _question_or_404(teacher: User, question_id: int) -> Question:
     try:
         return questions.get_question(teacher, question_id)
-    except NotFound:
-        abort(404)
-
-
-def _quiz_or_404(teacher: User, quiz_id: int) -> Quiz:
-    try:
-        return service.get_teacher_quiz(teacher, quiz_id)
     except NotFound:
         abort(404)
 
@@ -282,7 +276,7 @@ def _builder(
 def edit(quiz_id: int) -> ResponseReturnValue:
     """Edit a quiz's title, questions, order and settings (a new version once attempted)."""
     teacher = signed_in_user()
-    quiz = _quiz_or_404(teacher, quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     if quiz.replaced_by_id is not None:
         flash(f"That was version {quiz.version}; this is the newest version.", "error")
         newest = service.quiz_versions(quiz)[-1]
@@ -336,14 +330,14 @@ def _render_detail(quiz: Quiz, error: QuizError | None = None) -> ResponseReturn
 @bp.get("/<int:quiz_id>")
 @teacher_required
 def detail(quiz_id: int) -> ResponseReturnValue:
-    return _render_detail(_quiz_or_404(signed_in_user(), quiz_id))
+    return _render_detail(own_quiz_or_404(quiz_id))
 
 
 @bp.post("/<int:quiz_id>/assignments")
 @teacher_required
 def assign(quiz_id: int) -> ResponseReturnValue:
     teacher = signed_in_user()
-    quiz = _quiz_or_404(teacher, quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     try:
         assignment, created = service.assign_quiz(
             teacher, quiz, forms.assignment_fields(request.form), now()
@@ -359,7 +353,7 @@ def assign(quiz_id: int) -> ResponseReturnValue:
 @teacher_required
 def preview_quiz(quiz_id: int) -> ResponseReturnValue:
     """The quiz as a student sees it; answering it shows the feedback and records nothing."""
-    quiz = _quiz_or_404(signed_in_user(), quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     checked = request.method == "POST"
     seed = preview.parse_seed(request.form.get("seed")) if checked else preview.new_seed()
     rows = preview.preview_rows(quiz, seed, request.form if checked else None)

@@ -13,28 +13,14 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import login_required, signed_in_user, teacher_required
-from learn.classes.service import class_for_teacher
-from learn.models import Attempt, Classroom, Quiz
+from learn.models import Attempt
 from learn.quizzes.errors import NotFound
-from learn.quizzes.service import adopt_newer_versions, get_teacher_quiz, newer_versions
+from learn.quizzes.service import adopt_newer_versions, newer_versions
 from learn.results import charts, export, service, stats
 from learn.web.downloads import csv_download, xlsx_download
+from learn.web.owned import own_class_or_404, own_quiz_or_404
 
 bp = Blueprint("results", __name__, url_prefix="/results")
-
-
-def _class_or_404(class_id: int) -> Classroom:
-    classroom = class_for_teacher(signed_in_user(), class_id)
-    if classroom is None:
-        abort(404)
-    return classroom
-
-
-def _quiz_or_404(quiz_id: int) -> Quiz:
-    try:
-        return get_teacher_quiz(signed_in_user(), quiz_id)
-    except NotFound:
-        abort(404)
 
 
 @bp.app_template_filter("stat")
@@ -75,7 +61,7 @@ def _sort_args(book: service.Gradebook) -> tuple[str, bool]:
 @bp.get("/classes/<int:class_id>")
 @teacher_required
 def gradebook(class_id: int) -> ResponseReturnValue:
-    book = service.gradebook(_class_or_404(class_id))
+    book = service.gradebook(own_class_or_404(class_id))
     key, descending = _sort_args(book)
     progress = service.class_progress(book)
     return render_template(
@@ -96,7 +82,7 @@ def gradebook(class_id: int) -> ResponseReturnValue:
 @bp.get("/classes/<int:class_id>/gradebook.csv")
 @teacher_required
 def gradebook_csv(class_id: int) -> ResponseReturnValue:
-    book = service.gradebook(_class_or_404(class_id))
+    book = service.gradebook(own_class_or_404(class_id))
     return csv_download(
         export.to_csv(export.gradebook_rows(book)), f"gradebook-class-{class_id}.csv"
     )
@@ -105,7 +91,7 @@ def gradebook_csv(class_id: int) -> ResponseReturnValue:
 @bp.get("/classes/<int:class_id>/gradebook.xlsx")
 @teacher_required
 def gradebook_xlsx(class_id: int) -> ResponseReturnValue:
-    book = service.gradebook(_class_or_404(class_id))
+    book = service.gradebook(own_class_or_404(class_id))
     data = export.to_xlsx(export.gradebook_rows(book), "Gradebook")
     return xlsx_download(data, f"gradebook-class-{class_id}.xlsx")
 
@@ -113,7 +99,7 @@ def gradebook_xlsx(class_id: int) -> ResponseReturnValue:
 @bp.get("/classes/<int:class_id>/vocabulary")
 @teacher_required
 def vocabulary(class_id: int) -> ResponseReturnValue:
-    classroom = _class_or_404(class_id)
+    classroom = own_class_or_404(class_id)
     return render_template(
         "results/vocabulary.html",
         classroom=classroom,
@@ -131,7 +117,7 @@ def _scope() -> str:
 @bp.get("/quizzes/<int:quiz_id>")
 @teacher_required
 def quiz(quiz_id: int) -> ResponseReturnValue:
-    report = service.quiz_report(_quiz_or_404(quiz_id), _scope())
+    report = service.quiz_report(own_quiz_or_404(quiz_id), _scope())
     return _quiz_page(report)
 
 
@@ -154,7 +140,7 @@ def _quiz_page(
 @bp.post("/quizzes/<int:quiz_id>/regrade")
 @teacher_required
 def regrade(quiz_id: int) -> ResponseReturnValue:
-    quiz = _quiz_or_404(quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     # Questions edited since the quiz was assigned are frozen in it: regrading is the
     # owner's deliberate act of moving the quiz to their newest versions, then grading.
     adopt_newer_versions(signed_in_user(), quiz)
@@ -165,14 +151,14 @@ def regrade(quiz_id: int) -> ResponseReturnValue:
 @bp.get("/quizzes/<int:quiz_id>/answers.csv")
 @teacher_required
 def quiz_csv(quiz_id: int) -> ResponseReturnValue:
-    quiz = _quiz_or_404(quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     return csv_download(export.to_csv(export.quiz_rows(quiz)), f"quiz-{quiz.id}-answers.csv")
 
 
 @bp.get("/quizzes/<int:quiz_id>/answers.xlsx")
 @teacher_required
 def quiz_xlsx(quiz_id: int) -> ResponseReturnValue:
-    quiz = _quiz_or_404(quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     data = export.to_xlsx(export.quiz_rows(quiz), "Answers")
     return xlsx_download(data, f"quiz-{quiz.id}-answers.xlsx")
 
@@ -180,7 +166,7 @@ def quiz_xlsx(quiz_id: int) -> ResponseReturnValue:
 @bp.get("/quizzes/<int:quiz_id>/print")
 @teacher_required
 def quiz_print(quiz_id: int) -> ResponseReturnValue:
-    quiz = _quiz_or_404(quiz_id)
+    quiz = own_quiz_or_404(quiz_id)
     return render_template("results/print.html", quiz=quiz, questions=service.quiz_questions(quiz))
 
 
