@@ -1,5 +1,7 @@
-"""GET /api/v1/openapi.json: the OpenAPI 3.1 document, assembled from every API module's
-`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` (see learn/api/__init__.py); GET /api/v1/docs: the
+"""GET /api/v1/openapi.json: the OpenAPI 3.1 document, assembled from what spectree
+generates for the routes declared with shapes (learn/api/shapes.py) and the hand-written
+`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` of the modules not converted yet (see
+learn/api/__init__.py); GET /api/v1/docs: the
 same document in Swagger UI, served from static/vendor (installed from npm)."""
 
 from __future__ import annotations
@@ -9,27 +11,15 @@ from typing import Any
 from flask import current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
-from learn.api.core import API_PREFIX, NO_AUTH, bp, error_responses, json_content
-
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["status", "message"],
-            "properties": {
-                "status": {"type": "integer", "description": "The HTTP status, repeated."},
-                "message": {"type": "string", "description": "What went wrong, for people."},
-                "fields": {
-                    "type": "object",
-                    "description": "For 422: the invalid fields and what is wrong with each.",
-                    "additionalProperties": {"type": "string"},
-                },
-            },
-        }
-    },
-}
+from learn.api.core import (
+    API_PREFIX,
+    ERROR_HEADERS,
+    NO_AUTH,
+    bp,
+    error_responses,
+    json_content,
+)
+from learn.api.shapes import Error, component_schemas, spectree_paths
 
 OPENAPI_PATHS: dict[str, Any] = {
     "/openapi.json": {
@@ -66,16 +56,16 @@ USER_SUMMARY_SCHEMA: dict[str, Any] = {
         "display_name": {"type": "string"},
     },
 }
-OPENAPI_SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA, "UserSummary": USER_SUMMARY_SCHEMA}
+OPENAPI_SCHEMAS: dict[str, Any] = {"UserSummary": USER_SUMMARY_SCHEMA, **component_schemas(Error)}
 
 
 class OpenApiConflict(RuntimeError):
-    """Two API modules describe the same path or schema name."""
+    """Two API modules describe the same path or schema name (differently)."""
 
 
 def _merge(target: dict[str, Any], fragment: dict[str, Any], what: str, module: str) -> None:
     for key, value in fragment.items():
-        if key in target:
+        if key in target and target[key] != value:
             raise OpenApiConflict(f"{module} describes {what} {key!r}, already described")
         target[key] = value
 
@@ -94,6 +84,9 @@ def _add_common_errors(paths: dict[str, Any]) -> None:
                 statuses.append(401)
             for status, answer in error_responses(*statuses).items():
                 responses.setdefault(status, answer)
+            for code, headers in ERROR_HEADERS.items():
+                if str(code) in responses:
+                    responses[str(code)].setdefault("headers", headers)
 
 
 def build_document(version: str) -> dict[str, Any]:
@@ -104,6 +97,9 @@ def build_document(version: str) -> dict[str, Any]:
     for module in api_modules():
         _merge(paths, getattr(module, "OPENAPI_PATHS", {}), "path", module.__name__)
         _merge(schemas, getattr(module, "OPENAPI_SCHEMAS", {}), "schema", module.__name__)
+    declared_paths, declared_schemas = spectree_paths()
+    _merge(paths, declared_paths, "path", "learn.api.shapes")
+    _merge(schemas, declared_schemas, "schema", "learn.api.shapes")
     _add_common_errors(paths)
     return {
         "openapi": "3.1.0",

@@ -51,12 +51,16 @@ def test_document_names_our_core_operations(client: FlaskClient) -> None:
     assert paths["/classes/join"]["post"]["requestBody"]["required"] is True
 
 
-def test_two_modules_describing_one_path_is_an_error() -> None:
-    paths = {"/classes": {}}
+def test_two_modules_describing_one_path_differently_is_an_error() -> None:
+    paths = {"/classes": {"get": {"summary": "one"}}}
     with pytest.raises(
         OpenApiConflict, match=re.escape("learn.api.other describes path '/classes'")
     ):
-        _merge(paths, {"/classes": {}}, "path", "learn.api.other")
+        _merge(paths, {"/classes": {"get": {"summary": "two"}}}, "path", "learn.api.other")
+    # The same schema from both mechanisms (the Error shape, say) is one schema.
+    schemas = {"Error": {"type": "object"}}
+    _merge(schemas, {"Error": {"type": "object"}}, "schema", "learn.api.shapes")
+    assert schemas == {"Error": {"type": "object"}}
 
 
 def test_openapi_path_conversion() -> None:

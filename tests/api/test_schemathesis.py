@@ -16,6 +16,7 @@ among them.
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
 import pytest
@@ -26,8 +27,9 @@ from hypothesis import strategies as st
 from schemathesis import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from learn.api.openapi import build_document
+from learn import create_app
 from learn.extensions import is_row_id
+from tests.conftest import _test_config
 from tests.quiz_fixtures import make_assigned_quiz
 from tests.web.conftest import auth_header, create_user, issue_api_token
 
@@ -35,10 +37,16 @@ from tests.web.conftest import auth_header, create_user, issue_api_token
 # operation runs on SQLite and on PostgreSQL, each example with both tokens.
 MAX_EXAMPLES = 50
 
-# The document as the app serves it (tests/api/test_openapi.py checks the served one). Loaded
-# at collection: schemathesis' lazy fixture loader does not run under pytest 9, while its
-# parametrize over a loaded schema does.
-schema = schemathesis.openapi.from_dict(build_document("test"))
+
+# The document as the app serves it. Loaded at collection: schemathesis' lazy fixture loader
+# does not run under pytest 9, while its parametrize over a loaded schema does.
+def _served_document() -> dict[str, Any]:
+    """openapi.json as an app serves it (spectree finds its routes in the app's URL map)."""
+    app = create_app(_test_config("sqlite://"), instance_path=tempfile.mkdtemp())
+    return app.test_client().get("/api/v1/openapi.json").get_json()
+
+
+schema = schemathesis.openapi.from_dict(_served_document())
 schema.config.generation.update(
     # A NUL or a lone surrogate anywhere in a body is a 400 (documented on every operation
     # with a body) that JSON Schema cannot express; tests/security/test_fuzz.py sends them.

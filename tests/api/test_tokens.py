@@ -164,7 +164,7 @@ def test_server_errors_answer_json(
     def explode(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(me_module, "user_json", explode)
+    monkeypatch.setattr(me_module.User, "model_validate", explode)
     response = client.get("/api/v1/me", headers=auth_header(token))
     assert response.status_code == 500
     assert response.json == {

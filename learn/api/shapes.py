@@ -1,0 +1,211 @@
+"""Request and response shapes declared once, as pydantic models, with spectree.
+
+A route converted to this mechanism says what it takes and answers in its decorator::
+
+    @bp.post("/tokens")
+    @api_spec.validate(json=NewTokenRequest, resp=Response(HTTP_201=NewToken), tags=["tokens"])
+    def create_token():
+        body = declared_body()  # a NewTokenRequest
+
+spectree validates the body against the model (pydantic, strict JSON types) before the
+view runs, serializes what the view returns through the response model, and generates the
+operation's OpenAPI description from both; `learn/api/openapi.py` merges it into the
+document with the modules not converted yet (docs/api.md, "Two ways of declaring").
+
+Errors keep the API's one shape: a body that is not a JSON object, or holds text no column
+can store, is the same 400 as elsewhere (checked before spectree parses it), and a model's
+refusal becomes the usual 422 with a sentence per field.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Annotated, Any
+
+from flask import current_app, request
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import ValidationError as ModelError
+from pydantic.json_schema import models_json_schema
+from spectree import Response, SpecTree
+
+from learn.api.core import (
+    API_PREFIX,
+    ID_SCHEMA,
+    ApiError,
+    bp,
+    iso,
+    json_body,
+)
+
+__all__ = ["Response", "Shape", "UtcDateTime", "api_spec", "declared_body", "spectree_paths"]
+
+
+class Shape(BaseModel):
+    """A request or response shape: JSON types as sent (`"3"` is no number), members the
+    shape does not name are ignored, responses read from ORM objects."""
+
+    model_config = ConfigDict(strict=True, from_attributes=True, regex_engine="python-re")
+
+
+# SQLite hands back naive datetimes that are UTC; `iso` writes both kinds with a Z.
+UtcDateTime = Annotated[
+    datetime,
+    PlainSerializer(iso, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+class ErrorDetail(BaseModel):
+    status: Annotated[int, Field(description="The HTTP status, repeated.")]
+    message: Annotated[str, Field(description="What went wrong, for people.")]
+    fields: Annotated[
+        dict[str, str],
+        Field(description="For 422: the invalid fields and what is wrong with each."),
+    ] = {}
+
+
+class Error(BaseModel):
+    """The one error shape of the API."""
+
+    error: ErrorDetail
+
+
+def component_schemas(*models: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schemas of these models (and those they use) as OpenAPI components."""
+    _, document = models_json_schema(
+        [(model, "serialization") for model in models],
+        ref_template="#/components/schemas/{model}",
+    )
+    return dict(document.get("$defs", {}))
+
+
+TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "an object",
+    "model_type": "an object",
+}
+
+
+def _field(location: tuple[Any, ...]) -> str:
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _sentence(problem: Mapping[str, Any], field: str, model: type[BaseModel]) -> str:
+    kind, context = problem["type"], problem.get("ctx") or {}
+    name = f"“{field}”"
+    properties = model.model_json_schema().get("properties", {}) if model is not Shape else {}
+    extra = properties.get(field, {})
+    if kind in ("string_pattern_mismatch", "string_too_short") and "x-message" in extra:
+        return str(extra["x-message"])
+    if kind == "missing":
+        return f"{name} is required."
+    if kind in TYPE_WORDS:
+        return f"{name} must be {TYPE_WORDS[kind]}."
+    if kind == "string_too_long":
+        return f"{name} must be at most {context.get('max_length')} characters."
+    if kind == "greater_than_equal":
+        return f"{name} must be at least {context.get('ge')}."
+    if kind == "less_than_equal":
+        return f"{name} must be at most {context.get('le')}."
+    return f"{name}: {problem['msg']}."
+
+
+def _refusal(error: ModelError, model: type[BaseModel]) -> ApiError:
+    fields: dict[str, str] = {}
+    for problem in error.errors(include_context=True):
+        field = _field(tuple(problem["loc"])) or "body"
+        fields.setdefault(field, _sentence(problem, field, model))
+    return ApiError(422, next(iter(fields.values())), fields)
+
+
+def _before(req: Any, resp: Any, error: Exception | None, instance: Any, *_: Any) -> None:
+    """spectree's hook after it validated a request: answer its refusal in our shape."""
+    if isinstance(error, ModelError):
+        raise _refusal(error, _shape_named(error.title)) from None
+
+
+def _after(req: Any, resp: Any, error: Exception | None, instance: Any, *_: Any) -> None:
+    """An answer that does not fit its own model is a bug: the usual logged 500."""
+    if error is not None:
+        raise RuntimeError(f"the answer of {req.method} {req.path} does not fit its model: {error}")
+
+
+def _shape_named(name: str) -> type[BaseModel]:
+    pending: list[type[BaseModel]] = [Shape]
+    while pending:
+        model = pending.pop()
+        if model.__name__ == name:
+            return model
+        pending.extend(model.__subclasses__())
+    return Shape
+
+
+api_spec = SpecTree(
+    "flask",
+    mode="strict",
+    before=_before,
+    after=_after,
+    validation_error_model=Error,
+    naming_strategy=lambda model: model.__name__,
+    nested_naming_strategy=lambda _parent, child: child,
+    # Views read the validated body with `declared_body()`: spectree's annotation mode
+    # would evaluate every hint of the view (Flask's ResponseReturnValue fails to).
+    annotations=False,
+)
+
+
+def declared_body() -> Any:
+    """The request body as the route's `json=` model validated it."""
+    return request.context.json  # type: ignore[attr-defined]
+
+
+@bp.before_request
+def _check_declared_body() -> None:
+    """The API's 400s (not a JSON object, too deep, NUL or lone surrogates) for routes whose
+    body spectree reads, before it does (it would make them a 422, or fail on depth)."""
+    if request.endpoint is None or request.method in ("GET", "DELETE"):
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    metadata = api_spec.get_function_metadata(view) if view is not None else None
+    if metadata is not None and metadata.json is not None:
+        json_body()
+
+
+@bp.record_once
+def _attach(state: Any) -> None:
+    api_spec.app = state.app  # spectree finds the decorated routes in the app's URL map
+
+
+def spectree_paths() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The paths and schemas spectree generates for the converted routes, relative to
+    /api/v1 like the hand-written ones, with our id ranges for path ids."""
+    if getattr(api_spec, "app", None) is None:
+        return {}, {}
+    document = copy.deepcopy(api_spec.spec)
+    paths = {}
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"] = dict(ID_SCHEMA)
+            reads_input = "requestBody" in operation or any(
+                p.get("in") == "query" for p in operation.get("parameters", [])
+            )
+            if not reads_input:  # spectree lists its 422 on every route; these cannot fail so
+                operation["responses"].pop("422", None)
+            if not operation.get("description"):
+                operation.pop("description", None)
+            if not operation.get("parameters"):
+                operation.pop("parameters", None)
+        paths[path.removeprefix(API_PREFIX)] = operations
+    return paths, document["components"]["schemas"]
