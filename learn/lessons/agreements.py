@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from learn.lessons.text import bare
 from learn.nlp.syntax.lexicon import forms_of, lexicon
-from learn.nlp.syntax.types import GROUP, Frame, TextSpan
+from learn.nlp.syntax.types import COUNTRY, GROUP, PERSON, ROLE, Frame, TextSpan
 from learn.nlp.syntax.words import piece
 from learn.nlp.types import AnalyzedText, Token
 
@@ -58,10 +58,37 @@ class Agreement:
 
     @property
     def signing(self) -> Frame | None:
-        """The frame that names who signed (the one with the most named parties)."""
+        """The frame that names who signed: the one with the most named parties, people
+        before the countries or bodies they signed for ("وقعت فرنسا وإيطاليا …" then "ووقع
+        المعاهدة … ماكرون ودراجي": Macron and Draghi signed)."""
         signed = [f for f in self.frames if f.event in _SIGNING_EVENTS and _named_agents(f)]
         return max(
-            signed, key=lambda f: (len(_named_agents(f)), -self.frames.index(f)), default=None
+            signed,
+            key=lambda f: (
+                len(_named_agents(f)) > 1,
+                _by_people(f),
+                len(_named_agents(f)),
+                -self.frames.index(f),
+            ),
+            default=None,
+        )
+
+    @property
+    def signed_for(self) -> Frame | None:
+        """A signing frame naming the countries the signers signed for, when the signing
+        frame names people."""
+        main = self.signing
+        if main is None or not _by_people(main):
+            return None
+        return next(
+            (
+                f
+                for f in self.frames
+                if f.event in _SIGNING_EVENTS
+                and len(_named_agents(f)) == 2
+                and all(a.kind == COUNTRY for a in f.agents)
+            ),
+            None,
         )
 
     def first(self, attribute: str) -> tuple[object, Frame] | None:
@@ -104,6 +131,10 @@ class Agreement:
 
 def english_of(head: str) -> str:
     return _ENGLISH.get(head, "agreement")
+
+
+def _by_people(frame: Frame) -> bool:
+    return all(a.kind in {PERSON, ROLE} for a in frame.agents)
 
 
 def _named_agents(frame: Frame) -> list[object]:

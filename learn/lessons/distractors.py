@@ -8,6 +8,7 @@ never a made-up string, and is checked to differ from the answer and from the ot
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -411,3 +412,43 @@ def _replace_month(answer: str, i: int, j: int) -> str:
             pos = bare(out).index(bare(name))
             out = out[:pos] + names[j] + out[pos + len(name) :]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Countries: CLDR's Arabic territory names (babel), so that a country's wrong answers are
+# countries, never cities
+
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+# Countries often in Arabic news (ISO codes), named by CLDR: wrong answers when the article
+# names too few countries of its own.
+_NEWS_COUNTRIES = (
+    "EG", "SA", "TR", "FR", "DE", "GB", "CN", "IN", "JP", "IR", "IQ", "QA", "AE", "MA", "DZ",
+    "TN", "KW", "LB", "PK", "BR", "ES", "CA", "ID", "NG", "ZA", "KR",
+)  # fmt: skip
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    from babel import Locale
+
+    territories = Locale("ar").territories
+    return {
+        code: name
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    return frozenset(bare(n) for n in _country_names().values())
+
+
+def is_country(name: str) -> bool:
+    """Is ``name`` a country's name as CLDR writes it in Arabic (hamza and vowels aside)?"""
+    return bare(name) in _country_keys()
+
+
+def news_countries() -> list[str]:
+    names = _country_names()
+    return [names[c] for c in _NEWS_COUNTRIES if c in names]

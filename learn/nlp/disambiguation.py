@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from learn.nlp.entities.namelists import OFFICE_HEADS, OFFICE_TAILS
 from learn.nlp.morphology.arabic import canonical_marks, normalize_key
 
 
@@ -243,6 +244,19 @@ def construct_state(cand: Candidate, ctx: SentenceContext, index: int) -> float:
     return 0.0
 
 
+def office_title(cand: Candidate, ctx: SentenceContext, index: int) -> float:
+    """A word that heads an office before a word that goes on with one (ولي العهد، خادم
+    الحرمين) is the office's noun — not a preposition with a pronoun (لِي "to me")."""
+    if index + 1 >= len(ctx.keys) or cand.pos != "noun":
+        return 0.0
+    if ctx.keys[index] in OFFICE_HEADS and ctx.keys[index + 1] in OFFICE_TAILS:
+        return _OFFICE_BONUS
+    return 0.0
+
+
+_OFFICE_BONUS = 3.0
+
+
 def verb_first_clause(cand: Candidate, ctx: SentenceContext, index: int) -> float:
     """News sentences and clauses open with their verb (وقال، وأضاف، وتزايد الطلب): a verb
     reading of the first word of a sentence, or of the word after a punctuation mark, gets
@@ -367,6 +381,7 @@ RULES: tuple[tuple[Rule, frozenset[str] | None], ...] = (
     (governed_by_particle_or_preposition, None),
     (adjective_agreement, frozenset({"adj"})),
     (construct_state, frozenset({"adj"})),
+    (office_title, frozenset({"noun"})),
     (verb_first_clause, frozenset({"verb"})),
     (counted_noun, frozenset({"noun"})),
     (inna_and_anna, frozenset({"conj_sub"})),

@@ -187,3 +187,26 @@ def test_where_someone_arrived(analyse_text: Analyse) -> None:
     assert [(bare(q.prompt_ar), q.answer) for q in where][:1] == [
         (bare("إلى أين وصل رئيس الوزراء الماليزي؟"), "القاهرة")
     ]
+
+
+def test_people_who_signed_for_their_countries_and_the_countries(analyse_text: Analyse) -> None:
+    text = (
+        "ووقعت البرازيل والأرجنتين، أمس، اتفاقية للتجارة الحرة في ساو باولو. "
+        "ووقع الاتفاقية في قصر الرئاسة، الرئيس البرازيلي جايير بولسونارو "
+        "والرئيس الأرجنتيني خافيير ميلي."
+    )
+    who = _questions(analyse_text, text, "who")
+    by_prompt = {bare(q.prompt_ar): q for q in who}
+    people = by_prompt[bare("مَن وقّع الاتفاقية؟")]
+    assert "ميلي" in people.answer and "بولسونارو" in people.answer
+    countries = by_prompt[bare("ما البلدان اللذان وقّعا الاتفاقية؟")]
+    assert countries.answer == "البرازيل والأرجنتين"
+    # Wrong answers name countries too, never a city ("ساو باولو").
+    assert all("باولو" not in d for d in countries.distractors)
+    assert all(" و" in d for d in countries.distractors) and len(countries.distractors) == 3
+
+
+def test_crown_prince_is_an_office_not_to_me(analyse_text: Analyse) -> None:
+    analysed = analyse_text("وقّع ولي العهد الأمير سلمان اتفاقية مع الرئيس.")
+    word = next(t for t in analysed.tokens if t.surface == "ولي")
+    assert word.pos == "noun" and word.lemma is not None and word.lemma != "لِ"

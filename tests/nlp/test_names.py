@@ -374,3 +374,15 @@ def test_name_words_become_proper_nouns_and_ordinary_words_keep_their_sense(
     assert by_surface["كوغاس"].pos == "noun_prop"
     # The title is no name.
     assert by_surface["وزير"].pos == "noun" and by_surface["وزير"].entity is None
+
+
+def test_a_surname_after_and_is_the_person_the_text_introduced(engine: Engine) -> None:
+    analysed = engine.analyze(
+        "قال رئيس الوزراء الإيطالي ماريو دراجي إن الاتفاق مهم. "
+        "ووقع المعاهدة في روما، ماكرون ودراجي، بحضور الرئيس."
+    )
+    assert texts(analysed, "PERSON")[-1] == "دراجي"
+    word = next(t for t in analysed.tokens if t.surface == "ودراجي")
+    # The name's English and lemma leave out the conjunction the analysis did not split off.
+    assert word.pos == "noun_prop" and word.lemma == "دراجي"
+    assert word.gloss is not None and not word.gloss.lower().startswith("wa")

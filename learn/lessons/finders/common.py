@@ -17,7 +17,7 @@ from learn.lessons.clauses import (
     opens_speech,
 )
 from learn.lessons.context import Context
-from learn.lessons.distractors import overlaps, pick
+from learn.lessons.distractors import is_country, news_countries, overlaps, pick
 from learn.lessons.text import bare
 from learn.nlp.syntax.types import COUNTRY, GROUP, ORGANIZATION, PERSON, ROLE, Party
 from learn.nlp.types import Entity, Token
@@ -172,9 +172,13 @@ def name_candidates(ctx: Context, etype: str) -> Iterator[str]:
     yield from ctx.fallbacks.names(etype)
 
 
-def shaped(name: str, words: int) -> str:
-    """A name cut to the shape of the answer: the surname alone when the answer is one word."""
+def shaped(name: str, words: int) -> str | None:
+    """A name cut to the shape of the answer: the surname alone when the answer is one word
+    (None for a name of three words or more, whose last word may not be a surname: شي جين
+    بينغ)."""
     parts = name.split()
+    if words == 1 and len(parts) > 2 and bare(parts[-2]) not in {"بن", "ابو", "ابن", "ال"}:
+        return None
     if words == 1 and len(parts) > 1:
         return (
             parts[-1] if bare(parts[-2]) not in {"بن", "ابو", "ابن", "ال"} else " ".join(parts[-2:])
@@ -182,13 +186,21 @@ def shaped(name: str, words: int) -> str:
     return name
 
 
-def name_groups(ctx: Context, answers: list[str], etype: str, banned: list[str]) -> list[str]:
+def name_groups(
+    ctx: Context, answers: list[str], etype: str, banned: list[str], countries: bool = False
+) -> list[str]:
     """Wrong answers for a who-question: as many names per choice as the answer has, written in
     the answer's shape, no name in more than two choices and every choice opening with another
-    name — so that no pattern across the choices points at the right one."""
+    name — so that no pattern across the choices points at the right one. ``countries``: the
+    answer names countries, and so does every wrong answer."""
     words = max(word_count(a) for a in answers)
     size = len(answers)
-    candidates = (shaped(n, words) if etype == "PERSON" else n for n in name_candidates(ctx, etype))
+    names: Iterable[str] = name_candidates(ctx, etype)
+    if countries:
+        names = [n for n in itertools.chain(names, news_countries()) if is_country(n)]
+    candidates = (
+        s for n in names if (s := shaped(n, words) if etype == "PERSON" else n) is not None
+    )
     singles = pick(" و".join(answers), candidates, n=3 * size, banned=banned + answers)
     if size == 1:
         return singles[:3]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from learn.lessons.agreements import Agreement
 from learn.lessons.clauses import SentenceView
 from learn.lessons.context import Context, Draft
-from learn.lessons.distractors import overlaps, pick
+from learn.lessons.distractors import is_country, overlaps, pick
 from learn.lessons.finders.common import (
     PARTY_TYPES,
     name_candidates,
@@ -41,6 +41,7 @@ _OTHER_EVENTS = {
 @register("who", order=10)
 def who_questions(ctx: Context) -> list[Draft]:
     drafts = [d for a in ctx.agreements if (d := _who_signed(ctx, a)) is not None]
+    drafts += [d for a in ctx.agreements if (d := _countries_signed(ctx, a)) is not None]
     for frame in ctx.frames:
         if frame.event in _OTHER_EVENTS:
             draft = _who_did(ctx, frame)
@@ -104,6 +105,31 @@ def _who_signed(ctx: Context, agreement: Agreement) -> Draft | None:
     )
 
 
+def _countries_signed(ctx: Context, agreement: Agreement) -> Draft | None:
+    """ "ما البلدان اللذان وقّعا المعاهدة؟" when the signers are people who signed for two
+    countries the article names in another clause."""
+    frame = agreement.signed_for
+    if frame is None:
+        return None
+    found = _parties(ctx, frame)
+    if found is None:
+        return None
+    parties, answers = found
+    view = ctx.views[frame.sentence]
+    noun = agreement.noun()
+    return Draft(
+        type="who",
+        prompt_ar=f"ما البلدان اللذان وقّعا {noun}؟",
+        prompt_en=f"Which two countries signed the {agreement.english}?",
+        answer=" و".join(answers),
+        distractors=_distractors(ctx, parties, answers, view),
+        evidence=ctx.span(frame.sentence, parties[0].span.start, parties[-1].span.end),
+        difficulty=0.25,
+        answer_en=_english(parties),
+        topic=f"who:sign_for:{bare(noun)}",
+    )
+
+
 def _english(parties: list[Party]) -> str | None:
     glosses = [p.name.gloss if p.name is not None else None for p in parties]
     return " and ".join(g for g in glosses if g) if all(glosses) else None
@@ -119,7 +145,8 @@ def _distractors(
     etype = kinds.pop() if len(kinds) == 1 else "PERSON"
     if parties[0].kind == COUNTRY:
         etype = "LOCATION"
-    return name_groups(ctx, answers, etype, banned)
+    countries = all(p.kind == COUNTRY for p in parties) and all(is_country(a) for a in answers)
+    return name_groups(ctx, answers, etype, banned, countries=countries)
 
 
 def role_distractors(ctx: Context, role: str, banned: list[str]) -> list[str]:

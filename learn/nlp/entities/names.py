@@ -20,7 +20,7 @@ from learn.nlp.entities.forms import name_word_english, proper_gloss, written_na
 from learn.nlp.entities.gazetteer import Gazetteer
 from learn.nlp.entities.places import first_word_forms
 from learn.nlp.entities.words import Word, sentence_words
-from learn.nlp.morphology.arabic import dediac
+from learn.nlp.morphology.arabic import dediac, normalize_key
 from learn.nlp.types import Entity, Sentence, Token
 
 _NAME_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
@@ -59,6 +59,12 @@ def read_names_as_names(
 
 def _as_name(w: Word, c: Clue, entity: Entity, gazetteer: Gazetteer | None) -> Token | None:
     tok = w.token
+    if tok.start < entity.start < tok.end:
+        # "ودراجي": the name starts after a conjunction the word analysis did not split off.
+        before = tok.surface[: entity.start - tok.start]
+        letters = len(normalize_key(before))
+        if letters > w.clitic:
+            w = replace(w, stem=w.key[letters:], clitic=letters)
     if tok.source in _KEEP_SOURCES:
         return None
     single = w.token.start <= entity.start and entity.end <= w.token.end

@@ -637,7 +637,7 @@ def _mention(ctx: NameContext, i: int, people: People) -> tuple[int, int, Entity
     c = ctx.clues[i]
     if c.function or c.office or c.honorific:
         return None
-    if c.inflected and not (c.strong or c.nisba_shaped):
+    if c.inflected and not (c.strong or c.nisba_shaped) and not _written_surname(ctx, i, people):
         return None  # شكري ("my thanks") is the surname the text introduced; اتفاقا is not
     for size in (3, 2, 1):
         j = i + size
@@ -651,6 +651,17 @@ def _mention(ctx: NameContext, i: int, people: People) -> tuple[int, int, Entity
             if key is not None:
                 return _person(ctx, i, j, people, None, first)
     return None
+
+
+def _written_surname(ctx: NameContext, i: int, people: People) -> bool:
+    """ "ودراجي" after "ماريو دراجي": a conjunction and, letter for letter, a name the text
+    introduced — whatever a word analysis made of it ("and my francolin")."""
+    w = ctx.words[i]
+    rest = w.key[1:] if w.key[:1] in CONJUNCTIONS else ""
+    return len(rest) >= _MIN_SURNAME and rest in people.by_name
+
+
+_MIN_SURNAME = 4
 
 
 def find_typed(ctx: NameContext) -> list[tuple[int, int, Entity]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from learn.nlp.entities.wordlists import TITLE_HEADS
+from learn.nlp.entities.namelists import HONORIFICS, OFFICE_HEADS
 from learn.nlp.syntax.chunks import chunk_sentence
 from learn.nlp.syntax.lexicon import EventWord, Lexicon, forms_of, lexicon
 from learn.nlp.syntax.parties import NAME_TYPES, PartyReader
@@ -59,6 +59,9 @@ _STATE_EVENTS = frozenset(
 # Events whose verb may report what was said: "أعلن أن …", "حذر من أن …", "نفى أن …".
 SPEECH_EVENTS = frozenset({"say", "announce", "warn", "deny", "call", "accuse"})
 # Prepositions before the place of an event; إلى too for arrivals and visits.
+# The name rules' offices and honorifics head titles here too (one list, learn/nlp/entities).
+_TITLE_WORDS = OFFICE_HEADS | HONORIFICS
+_MAX_CIRCUMSTANCES = 3
 _PLACE_PREPS = frozenset({"في", "ب"})
 _TO_PREPS = frozenset({"الي"})
 _COVER_TAIL_PREPS = frozenset({"ل", "من", "بين", "علي", "الي", "في", "ب", "عبر", "مع"})
@@ -128,11 +131,11 @@ class _Sentence:
 
     def title_head(self, p: Piece) -> bool:
         """A title or honorific: "الرئيس", "وزير", the dual "وزيرا"/"وزيري", "سعادة"."""
-        if p.key in TITLE_HEADS or self.lex.is_a(p, "honorific"):
+        if p.key in _TITLE_WORDS or self.lex.is_a(p, "honorific"):
             return True
         forms = forms_of(p)
         duals = [f[: -len(e)] for f in forms for e in ("ان", "ين", "ي") if f.endswith(e)]
-        return any(f in TITLE_HEADS for f in (*forms, *duals))
+        return any(f in _TITLE_WORDS for f in (*forms, *duals))
 
     def agreement_words(self, t: int) -> int:
         """How many words from token ``t`` name an agreement (0 if none)."""
@@ -274,6 +277,8 @@ class _Sentence:
         if k + 1 < end and self.head(self.chunks[k]).stem == "كل" and self.chunks[k + 1].prep:
             k, through = k + 1, True  # "كل من X و Y"
         agents, k = self.parties.read(k, end, through_prep=through)
+        if not agents and obj is not None:
+            agents, k = self._agents_after_circumstances(k, end)
         partial = bool(agents) and k < end and self._unnamed_conjunct(self.chunks[k])
         if not agents:
             before = self._subject_before(ci)
@@ -395,6 +400,30 @@ class _Sentence:
         """ "أوكرانيا والغرب": a conjunct after the parties that is neither a name, a title nor
         the object, so the list of agents is not complete."""
         return c.kind == NP and bool(c.conj) and not self.is_agreement(c)
+
+    def _agents_after_circumstances(self, k: int, end: int) -> tuple[list[Party], int]:
+        """ "ووقع المعاهدة بالأحرف الأولى في قصر …، ماكرون ودراجي", "وقعها من الجانب المصري
+        الدكتور …": after the object, the subject may come after prepositional phrases (and
+        the adjectives that go with them), with or without a comma."""
+        j, skipped = k, 0
+        while j < end and skipped < _MAX_CIRCUMSTANCES:
+            c = self.chunks[j]
+            if c.kind == PP and self.parties.role_of(c, None) == "other":
+                j, skipped = j + 1, skipped + 1
+            elif c.kind == NP and not c.conj and skipped and self._modifies(c):
+                j += 1  # "في قصر كويرينالي الرئاسي": the adjective of the phrase before
+            else:
+                break
+        if not skipped:
+            return [], k
+        if j < end and self.is_comma(self.chunks[j]):
+            j += 1
+        agents, nxt = self.parties.read(j, end)
+        return (agents, nxt) if agents else ([], k)
+
+    def _modifies(self, c: Chunk) -> bool:
+        head = self.head(c)
+        return head.pos == "adj" or (c.entity is not None and c.entity.type == "LOCATION")
 
     def _subject_before(self, ci: int) -> list[Party]:
         """Subject-first clauses: the parties that open the clause right before the verb."""
