@@ -72,6 +72,13 @@ class Context:
         sent = self.views[sentence_index].sentence
         return Span(sent.text, start - sent.start, end - sent.start, sent.index)
 
+    def span_across(self, first: int, last: int, start: int, end: int) -> Span:
+        """Evidence over sentences ``first`` to ``last`` (a speaker named in one sentence and
+        their words continued in the next: "وأضاف: «…»"), as one stretch of the article."""
+        a, b = self.views[first].sentence, self.views[last].sentence
+        text = self.analyzed.text[a.start : b.end]
+        return Span(text, start - a.start, end - a.start, b.index)
+
     def mentioned(self, phrase: str) -> bool:
         """Does any content word of ``phrase`` occur in the article (any clitics, any form)?"""
         for word in phrase.split():
@@ -119,6 +126,9 @@ def build_context(
             grouped.setdefault((ent.type, entity_key(ent)), []).append(display_name(ent))
             if ent.type == "PERSON" and _name_continues(ctx, ent):
                 ctx.partial.add((ent.type, entity_key(ent)))
+    # A name the article also gives in full ("جوزيب بوريل") is not cut short where a
+    # headline's odd word follows its surname ("بوريل يُعّلِق").
+    ctx.partial = {k for k in ctx.partial if all(len(n.split()) == 1 for n in grouped.get(k, []))}
     # Full names first: a one-word name may be a name the engine cut short ("ليلى" of
     # "ليلى بنعلي"), so it is the last choice as a wrong answer.
     for (etype, key), names in sorted(

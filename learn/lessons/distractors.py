@@ -116,6 +116,7 @@ class Fallbacks:
     areas: tuple[str, ...]
     words: tuple[GlossItem, ...]
     venues: tuple[str, ...] = ()  # buildings and sites where agreements are signed
+    roles: tuple[str, ...] = ()  # offices that speak for a government or a body
 
     def names(self, etype: str) -> tuple[str, ...]:
         return {
@@ -135,6 +136,7 @@ def fallbacks() -> Fallbacks:
         "location": [],
         "area": [],
         "venue": [],
+        "role": [],
     }
     words: list[GlossItem] = []
     for line in text.splitlines():
@@ -153,6 +155,7 @@ def fallbacks() -> Fallbacks:
         tuple(lists["area"]),
         tuple(words),
         tuple(lists["venue"]),
+        tuple(lists["role"]),
     )
 
 

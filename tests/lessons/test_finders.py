@@ -210,3 +210,38 @@ def test_crown_prince_is_an_office_not_to_me(analyse_text: Analyse) -> None:
     analysed = analyse_text("وقّع ولي العهد الأمير سلمان اتفاقية مع الرئيس.")
     word = next(t for t in analysed.tokens if t.surface == "ولي")
     assert word.pos == "noun" and word.lemma is not None and word.lemma != "لِ"
+
+
+def test_a_quotation_continued_after_wa_adaf_is_asked_with_its_speaker(
+    analyse_text: Analyse,
+) -> None:
+    text = (
+        "وقال وزير الخارجية الكندي مارك كارني إن «المحادثات مع الجانب الأوروبي كانت مثمرة جدا». "
+        "وأضاف: «نأمل أن نوقع اتفاقا جديدا للتجارة قبل نهاية العام المقبل»."
+    )
+    said = _questions(analyse_text, text, "who_said")
+    continued = next(q for q in said if "نأمل" in q.prompt_ar)
+    assert continued.answer == "مارك كارني"
+    # The evidence runs from the sentence naming the speaker to the quotation.
+    assert "كارني" in continued.evidence.text and "نأمل" in continued.evidence.text
+    assert "مارك كارني" not in continued.distractors
+
+
+def test_a_quotation_after_a_role_is_asked_with_the_role(analyse_text: Analyse) -> None:
+    text = (
+        "وقال وزير المالية خلال المؤتمر الصحفي في العاصمة: «الميزانية الجديدة ستخفض العجز "
+        "وتدعم النمو في السنوات المقبلة»."
+    )
+    (q,) = _questions(analyse_text, text, "who_said")
+    assert q.answer == "وزير المالية"
+    assert q.prompt_ar.startswith("مَن قال: «الميزانية الجديدة")
+
+
+def test_a_title_with_and_inside_goes_on_to_the_name(analyse_text: Analyse) -> None:
+    text = (
+        "قال الممثل الأعلى للشؤون الخارجية والسياسة الأمنية جوزيب بوريل إن الاتحاد "
+        "سيفرض عقوبات جديدة على الشركات المعنية."
+    )
+    (q,) = _questions(analyse_text, text, "who_said")
+    assert q.answer == "جوزيب بوريل"
+    assert not any("الممثل" in d for d in q.distractors)

@@ -24,7 +24,7 @@ from learn.lessons.finders.registry import register
 from learn.lessons.finders.when import signed_verb, signing_frame_with
 from learn.lessons.text import bare
 from learn.lessons.vocab import entity_key
-from learn.nlp.syntax.types import ROLE, Frame, Party, TextSpan
+from learn.nlp.syntax.types import Frame, Party, TextSpan
 from learn.nlp.types import Entity
 
 _MAX_VENUE_WORDS = 5
@@ -129,9 +129,8 @@ _ENGLISH = {
 
 
 def _title_of(ctx: Context, party: Party) -> str | None:
-    """A person's title as the article gives it anywhere ("وزير الخارجية المصري"), or a role."""
-    if party.kind == ROLE:
-        return party.span.text.strip(" ،,") or None
+    """A named person's title as the article gives it anywhere ("وزير الخارجية المصري"); None
+    for a speaker known only by a role, which is the answer of the who-said question."""
     if party.name is None or party.name.type != "PERSON":
         return None
     key = entity_key(party.name)

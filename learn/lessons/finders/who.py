@@ -159,7 +159,15 @@ def role_distractors(ctx: Context, role: str, banned: list[str]) -> list[str]:
                 candidates.append(p.span.text)
     candidates += [e.title for e in ctx.analyzed.entities if e.type == "PERSON" and e.title]
     candidates += _swapped(ctx, role)
-    return pick(role, candidates, n=3, banned=banned, same=lambda a, b: bare(a) == bare(b))
+    candidates += ctx.fallbacks.roles  # offices every government has, when the article has few
+    return pick(role, candidates, n=3, banned=banned, same=_same_role)
+
+
+def _same_role(a: str, b: str) -> bool:
+    """ "وزير الخارجية" and "وزير الخارجية المصري" may name the same office: one's words all
+    in the other's."""
+    wa, wb = set(bare(a).split()), set(bare(b).split())
+    return wa <= wb or wb <= wa
 
 
 def _swapped(ctx: Context, role: str) -> list[str]:

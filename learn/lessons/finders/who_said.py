@@ -9,10 +9,11 @@ from learn.lessons.finders.registry import register
 from learn.lessons.finders.who import role_distractors
 from learn.lessons.text import bare, clean_span_text
 from learn.nlp.syntax.types import GROUP, ORGANIZATION, ROLE, Frame, Party
-from learn.nlp.types import Entity
+from learn.nlp.types import Entity, Quotation
 
 _MAX_QUOTE_WORDS = 20
 _MIN_QUOTE_WORDS = 3
+_BACK = 1  # a quotation's speaker may be named in the sentence before ("وأضاف: «…»")
 _LINKS = frozenset({"انه", "انها", "انهم", "انهما", "اننا", "انني", "بانه", "بانها", "بانهم"})
 
 
@@ -21,15 +22,24 @@ def who_said_questions(ctx: Context) -> list[Draft]:
     drafts = []
     for quote in ctx.analyzed.quotations:
         speaker = quote.speaker
-        if speaker is None or speaker.type not in {"PERSON", "ORGANIZATION"}:
+        if speaker is None:
+            draft = _said_by_frame(ctx, quote)
+            if draft is not None:
+                drafts.append(draft)
+            continue
+        if speaker.type not in {"PERSON", "ORGANIZATION"}:
             continue
         speaker = _person_after_title(ctx, speaker)
-        if ctx.is_partial(speaker) or speaker.sentence != quote.sentence:
-            continue  # the answer must be in the evidence sentence
+        if ctx.is_partial(speaker) or not 0 <= quote.sentence - speaker.sentence <= _BACK:
+            continue  # the answer must be in the evidence: this sentence or the one before
         draft = _draft(ctx, quote.text, quote.sentence, speaker.start, speaker.end, direct=True)
         if draft is not None:
+            if speaker.sentence != quote.sentence:  # "وأضاف: «…»": named just before
+                draft.evidence = ctx.span_across(
+                    speaker.sentence, quote.sentence, speaker.start, speaker.end
+                )
             answer = ctx.name_of(speaker)
-            if not set(bare(answer).split()) <= set(bare(ctx.views[quote.sentence].text).split()):
+            if not set(bare(answer).split()) <= set(bare(draft.evidence.text).split()):
                 answer = speaker.text
             drafts.append(_with_answer(ctx, draft, answer, speaker.type, speaker.gloss))
     for frame in ctx.frames:
@@ -38,6 +48,45 @@ def who_said_questions(ctx: Context) -> list[Draft]:
             drafts.append(draft)
     # In reading order: quoted and reported words of the same speaker alternate as written.
     return sorted(drafts, key=lambda d: (d.evidence.sentence, d.evidence.start))
+
+
+def _said_by_frame(ctx: Context, quote: Quotation) -> Draft | None:
+    """ "وقال وزير الدولة لشؤون الطاقة …: «…»": a quotation whose speaker is a role (or a
+    name the quotation rules did not link), read off the verb of saying before it."""
+    frame = next(
+        (
+            f
+            for f in ctx.frames
+            if f.event == "say"
+            and f.sentence == quote.sentence
+            and f.trigger.end <= quote.start
+            and not (f.negated or f.hedged or f.quoted)
+        ),
+        None,
+    )
+    speakers = [p for p in frame.agents if p.kind != GROUP] if frame is not None else []
+    if len(speakers) != 1:
+        return None
+    party = speakers[0]
+    if party.name is not None and ctx.is_partial(party.name):
+        return None
+    draft = _draft(ctx, quote.text, quote.sentence, party.span.start, party.span.end, True)
+    answer = _speaker_answer(ctx, party) if draft is not None else None
+    if draft is None or answer is None:
+        return None
+    return _with_answer(ctx, draft, answer, _speaker_type(ctx, party), _gloss(party))
+
+
+def _speaker_type(ctx: Context, party: Party) -> str:
+    if party.kind == ORGANIZATION:
+        return "ORGANIZATION"
+    if party.kind == ROLE and ctx.person_with_title(party.span.text) is None:
+        return "ROLE"
+    return "PERSON"
+
+
+def _gloss(party: Party) -> str | None:
+    return party.name.gloss if party.name is not None else None
 
 
 def _person_after_title(ctx: Context, speaker: Entity) -> Entity:
@@ -78,10 +127,7 @@ def _reported(ctx: Context, frame: Frame) -> Draft | None:
     answer = _speaker_answer(ctx, party)
     if answer is None:
         return None
-    etype = "ORGANIZATION" if party.kind == ORGANIZATION else "PERSON"
-    if party.kind == ROLE and ctx.person_with_title(party.span.text) is None:
-        etype = "ROLE"
-    return _with_answer(ctx, draft, answer, etype, party.name.gloss if party.name else None)
+    return _with_answer(ctx, draft, answer, _speaker_type(ctx, party), _gloss(party))
 
 
 def _speaker_answer(ctx: Context, party: Party) -> str | None:
@@ -128,8 +174,9 @@ def _draft(
 
 
 def _with_answer(ctx: Context, draft: Draft, answer: str, etype: str, gloss: str | None) -> Draft:
-    view = ctx.views[draft.evidence.sentence]
-    banned = names_in_sentence(ctx, view)
+    last = draft.evidence.sentence
+    first = last - _BACK if len(draft.evidence.text) > len(ctx.views[last].text) else last
+    banned = [n for v in ctx.views[first : last + 1] for n in names_in_sentence(ctx, v)]
     if etype == "ROLE":
         distractors = role_distractors(ctx, answer, banned)
     else:

@@ -154,6 +154,10 @@ class PartyReader:
                 continue
             as_np = through_prep and k == first
             role = self.role_of(c, current, as_np)
+            if role == OTHER and self._title_goes_on(k, end, current):
+                current.add_title(c)  # type: ignore[union-attr]
+                k += 1
+                continue
             if role == OTHER:
                 break
             if current is None and not parties and not as_np and self.is_counterpart(c):
@@ -200,6 +204,22 @@ class PartyReader:
             k += 1
         close()
         return parties, k
+
+    def _title_goes_on(self, k: int, end: int, current: _Builder | None) -> bool:
+        """ "الممثل الأعلى … للشؤون الخارجية والسياسة الأمنية جوزيب بوريل": a noun phrase
+        joined by و inside a title, when the person's name follows it."""
+        if current is None or not current.titled or current.name is not None:
+            return False
+        c = self.chunks[k]
+        if c.kind != NP or not c.conj or c.entity is not None or k + 1 >= end:
+            return False
+        nxt = self.chunks[k + 1]
+        return (
+            nxt.kind == NP
+            and not nxt.conj
+            and nxt.entity is not None
+            and nxt.entity.type == "PERSON"
+        )
 
     def _dual(self, c: Chunk) -> bool:
         head = self.pieces[c.head]
