@@ -245,3 +245,35 @@ def test_a_title_with_and_inside_goes_on_to_the_name(analyse_text: Analyse) -> N
     (q,) = _questions(analyse_text, text, "who_said")
     assert q.answer == "جوزيب بوريل"
     assert not any("الممثل" in d for d in q.distractors)
+
+
+def test_the_term_after_a_relative_clause_and_of_an_extension(analyse_text: Analyse) -> None:
+    text = (
+        "قال الوزير إن اتفاق الهدنة الذي اقترحته الأمم المتحدة لمدة 30 يوما بين الطرفين سيبدأ غدا."
+    )
+    (q,) = _questions(analyse_text, text, "how_long")
+    assert (bare(q.prompt_ar), q.answer) == (bare("ما مدة الاتفاق؟"), "30 يومًا")
+    text = "وقال الرئيس إنه مستعد لتمديد المعاهدة لمدة عام واحد إذا وافق الطرف الآخر."
+    (ext,) = _questions(analyse_text, text, "how_long")
+    assert (bare(ext.prompt_ar), ext.answer) == (bare("ما مدة تمديد المعاهدة؟"), "عام واحد")
+
+
+def test_coverage_on_ala_after_a_cosigner_and_without_its_source(analyse_text: Analyse) -> None:
+    text = (
+        "ووقعت شركة النفط الوطنية اتفاقية مع مؤسسة الطاقة الهندية لتوريد مليوني طن من الغاز "
+        "سنويا. ووقعت مصر والسودان اتفاقا على تطوير ميناء بورتسودان. "
+        "وتهدف الاتفاقية إلى تعزيز التعاون في مجالات الطاقة والنقل، وفق رويترز."
+    )
+    what = {q.answer: q for q in _questions(analyse_text, text, "what")}
+    assert any(a.startswith("توريد مليوني طن من الغاز") for a in what)
+    assert any(a.startswith("تطوير ميناء بورتسودان") for a in what)
+    assert all("رويترز" not in a for a in what)
+
+
+def test_what_an_agreement_aims_at_leaves_out_who_reported_it(analyse_text: Analyse) -> None:
+    text = (
+        "ووقعت تونس والجزائر اتفاقية جديدة يوم الأحد. "
+        "وتشمل الاتفاقية الطاقة والنقل والتجارة، وفق رويترز."
+    )
+    (q,) = _questions(analyse_text, text, "what")
+    assert q.answer == "الطاقة والنقل والتجارة"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from learn.lessons.agreements import agreement_head, definite_noun, english_of
 from learn.lessons.clauses import mentions_agreement
 from learn.lessons.context import Context, Draft
@@ -17,7 +19,8 @@ from learn.lessons.distractors import (
 from learn.lessons.finders.common import entities, entity_tokens, same_phrase
 from learn.lessons.finders.registry import register
 from learn.lessons.text import bare
-from learn.nlp.types import Entity
+from learn.nlp.morphology.arabic import dediac
+from learn.nlp.types import Entity, Token
 
 _LEADS = frozenset({"لمده", "مدته", "مدتها", "طيله", "طوال", "لفتره", "مده"})
 
@@ -43,19 +46,48 @@ def how_long_questions(ctx: Context) -> list[Draft]:
         # "معاهدة العشرين عاما", "اتفاق ... لمدة 60 يوما": an agreement noun before the duration
         # in its clause, the duration right after it or after a lead word.
         lead = ent.text.split()[0]
-        noun = mentions_agreement(toks[max(0, first - 8) : first])
+        noun = mentions_agreement(toks[max(0, first - _REACH) : first])
         right_after = mentions_agreement(toks[first - 1 : first]) is not None
         if noun is not None and toks.index(noun) > 0 and toks[toks.index(noun) - 1].pos == "prep":
             continue  # "مدة المرحلة الأولى من الاتفاقية": the duration of something else
         if noun is None or not (right_after or bare(lead) in _LEADS):
             continue
-        if any(t.pos == "verb" for t in toks[toks.index(noun) + 1 : first]) and not right_after:
-            continue  # "الاتفاق الذي … سيستمر لمدة": another subject in between
+        between = toks[toks.index(noun) + 1 : first]
+        if _another_verb(between) and not right_after:
+            continue  # "الاتفاق … ثم سيستمر لمدة": another clause in between
         head = agreement_head(noun) or bare(noun.surface)
-        draft = _draft(ctx, ent, definite_noun(noun.surface, head), english_of(head))
+        phrase = definite_noun(noun.surface, head)
+        at = toks.index(noun)
+        if at > 0 and _verbal_noun_head(toks[at - 1]):
+            # "لتمديد المعاهدة لمدة عام": the term of the extension, not of the treaty
+            phrase = f"{dediac(toks[at - 1].lemma or '')} {phrase}"
+        draft = _draft(ctx, ent, phrase, english_of(head))
         if draft is not None:
             drafts.append(draft)
     return drafts
+
+
+_REACH = 12  # tokens between an agreement noun and its term ("اتفاق … الذي اقترحته … لمدة")
+
+
+def _another_verb(between: Sequence[Token]) -> bool:
+    """A verb between the agreement and the duration that is not in a relative clause about
+    the agreement ("الاتفاق الذي اقترحته الولايات المتحدة لمدة 60 يوما" keeps its term)."""
+    for tok in between:
+        if tok.pos == "pron_rel":
+            return False
+        if tok.pos == "verb":
+            return True
+    return False
+
+
+def _verbal_noun_head(tok: Token) -> bool:
+    """A noun heading the agreement as its construct ("تمديد المعاهدة", "تجديد الاتفاق")."""
+    return (
+        tok.pos == "noun"
+        and bool(tok.lemma)
+        and not bare(tok.surface).lstrip("لب").startswith("ال")
+    )
 
 
 def _draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft | None:

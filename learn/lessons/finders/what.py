@@ -48,6 +48,7 @@ def _answer(ctx: Context, span: TextSpan) -> str | None:
     text = clean_span_text(span.text)
     if text.startswith("لل"):
         text = "ا" + text[1:]  # "للتجارة الحرة" = لـ + التجارة الحرة
+    text = _ATTRIBUTION.split(text)[0]  # "…، وفق بلومبرغ": who reported it, not what it covers
     for item in items(text):
         first = item.split()[0] if item.split() else ""
         if not first or _starts_clause(ctx, span, item):
@@ -115,6 +116,9 @@ def _prompt(
     if frame.event == "cover" and trigger.removeprefix("و") in _PROVIDE:
         verb = _verb(agreement, "تنصّ", "ينصّ")
         return f"على ماذا {verb} {noun}؟", f"What does the {english} provide for?"
+    if frame.event == "cover" and trigger.removeprefix("و") in _AIM:
+        verb = frame.trigger.text.strip().removeprefix("و")
+        return f"إلامَ {verb} {noun}؟", f"What does the {english} aim at?"
     if frame.event == "cover" and frame.trigger.text.strip() and " " not in frame.trigger.text:
         return f"ماذا {frame.trigger.text.strip()} {noun}؟", f"What does the {english} include?"
     before = ctx.analyzed.text[max(0, span.start - 1) : span.start]
@@ -124,6 +128,8 @@ def _prompt(
 
 
 _PROVIDE = frozenset({"تنص", "ينص", "نصت", "نص"})
+_AIM = frozenset({"تهدف", "يهدف", "هدفت", "هدف"})
+_ATTRIBUTION = re.compile(r"\s*[،,]\s*(?:وفق|وفقا|حسب|بحسب|نقلا)(?=\s|$)")
 
 
 def _evidence(ctx: Context, span: TextSpan, answer: str) -> Span | None:

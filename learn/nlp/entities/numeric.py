@@ -293,7 +293,14 @@ def _duration_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, En
         for b in words[i].bare:
             if b in TIME_UNITS and TIME_UNITS[b][1] == 2 and _dual_is_duration(words, i):
                 return _duration(text, words, start, i + 1, 2, TIME_UNITS[b][0])
+        one = i + 1 < len(words) and words[i + 1].key in _ONE
+        if start < i and one and words[i].key in TIME_UNITS and TIME_UNITS[words[i].key][1] is None:
+            # "لمدة عام واحد": a singular unit and "one" after the lead
+            return _duration(text, words, start, i + 2, 1, TIME_UNITS[words[i].key][0])
     return None
+
+
+_ONE = normalized_set("واحد", "واحدة")
 
 
 def _dual_is_duration(words: Sequence[Word], i: int) -> bool:

@@ -524,12 +524,16 @@ class _Sentence:
             cm = self.chunks[m]
             if cm.kind == PP and cm.prep == "مع":
                 _, nxt = self.parties.read(m, end, through_prep=True)
-                m = max(nxt, m + 1)  # past the co-signers
+                m = max(nxt, m + 1)  # past the co-signers …
+                while m < end and self._apposed_name(self.chunks[m]):
+                    m += 1  # … and a name set beside theirs ("… للبترول والكيماويات سينوبك")
                 continue
             if cm.kind != PP:
                 break
             p = self.head(cm)
             purpose = cm.prep == "ل" and p.pos == "noun" and cm.entity is None
+            # "اتفاقا على توسيع المركز": what the parties agreed on
+            purpose = purpose or (cm.prep == "علي" and p.pos == "noun" and cm.entity is None)
             topic = cm.prep in {"بشان", "حول"} or (cm.prep == "في" and self.lex.is_a(p, "field"))
             if not (purpose or topic):
                 break
@@ -537,6 +541,9 @@ class _Sentence:
             out.append(self.span(self.after_prep(cm), self.chunks[tail - 1].stop))
             m = tail
         return tuple(s for s in out if s.text.strip())
+
+    def _apposed_name(self, c: Chunk) -> bool:
+        return c.kind == NP and not c.conj and c.entity is not None and c.entity.type in NAME_TYPES
 
     def _cover_tail(self, m: int, end: int) -> int:
         """Chunks that continue a coverage phrase — conjoined nouns and complements with ل، من،
