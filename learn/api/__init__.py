@@ -1,7 +1,8 @@
 """The JSON API at /api/v1, authenticated by bearer tokens (see docs/api.md).
 
 Two ways of declaring a route exist while the API moves to the first: request and response
-shapes declared once as pydantic models with spectree (learn/api/shapes.py: /tokens, /me),
+shapes declared once as pydantic models with spectree (learn/api/shapes.py: tokens, me,
+classes),
 and the hand-written way below (every other module). New routes use shapes.
 
 How to add an API module (e.g. `learn/api/articles.py`):

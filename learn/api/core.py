@@ -198,7 +198,7 @@ def json_body(
     try:
         body = request.get_json(silent=True)
     except RecursionError:  # Python's JSON parser gives up at ~1,000 levels
-        raise _too_deep() from None
+        raise too_deep() from None
     if not isinstance(body, dict):
         raise ApiError(
             400, "The request body must be a JSON object (Content-Type: application/json)."
@@ -216,7 +216,7 @@ def json_body(
     return body
 
 
-def _too_deep() -> ApiError:
+def too_deep() -> ApiError:
     return ApiError(400, f"The JSON body is nested too deeply (at most {MAX_JSON_DEPTH} levels).")
 
 
@@ -226,7 +226,7 @@ def check_json_text(body: Any) -> None:
     while pending:
         value, where, depth = pending.pop()
         if depth > MAX_JSON_DEPTH:
-            raise _too_deep()
+            raise too_deep()
         if isinstance(value, str):
             check_text(value, where or "the body")
         elif isinstance(value, dict):

@@ -19,7 +19,7 @@ from learn.api.core import (
     error_responses,
     json_content,
 )
-from learn.api.shapes import Error, component_schemas, spectree_paths
+from learn.api.shapes import Error, UserSummary, component_schemas, spectree_paths
 
 OPENAPI_PATHS: dict[str, Any] = {
     "/openapi.json": {
@@ -46,17 +46,7 @@ OPENAPI_PATHS: dict[str, Any] = {
         }
     },
 }
-# A person as other people see them (a class's teacher, a student in a gradebook).
-USER_SUMMARY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["id", "username", "display_name"],
-    "properties": {
-        "id": {"type": "integer"},
-        "username": {"type": "string"},
-        "display_name": {"type": "string"},
-    },
-}
-OPENAPI_SCHEMAS: dict[str, Any] = {"UserSummary": USER_SUMMARY_SCHEMA, **component_schemas(Error)}
+OPENAPI_SCHEMAS: dict[str, Any] = component_schemas(Error, UserSummary)
 
 
 class OpenApiConflict(RuntimeError):

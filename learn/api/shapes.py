@@ -37,9 +37,18 @@ from learn.api.core import (
     bp,
     iso,
     json_body,
+    too_deep,
 )
 
-__all__ = ["Response", "Shape", "UtcDateTime", "api_spec", "declared_body", "spectree_paths"]
+__all__ = [
+    "Response",
+    "Shape",
+    "UserSummary",
+    "UtcDateTime",
+    "api_spec",
+    "declared_body",
+    "spectree_paths",
+]
 
 
 class Shape(BaseModel):
@@ -55,6 +64,14 @@ UtcDateTime = Annotated[
     PlainSerializer(iso, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
+
+
+class UserSummary(Shape):
+    """A person as other people see them (a class's teacher, a student in a gradebook)."""
+
+    id: int
+    username: str
+    display_name: str
 
 
 class ErrorDetail(BaseModel):
@@ -129,9 +146,14 @@ def _refusal(error: ModelError, model: type[BaseModel]) -> ApiError:
 
 
 def _before(req: Any, resp: Any, error: Exception | None, instance: Any, *_: Any) -> None:
-    """spectree's hook after it validated a request: answer its refusal in our shape."""
+    """spectree's hook after it validated a request (inside the route's auth check): the
+    API's 400s for the body first, then spectree's refusal as the usual 422."""
     if isinstance(error, ModelError):
+        if _declares_body():
+            json_body()
         raise _refusal(error, _shape_named(error.title)) from None
+    if _declares_body():
+        json_body()  # NUL and lone surrogates pass a model's string fields
 
 
 def _after(req: Any, resp: Any, error: Exception | None, instance: Any, *_: Any) -> None:
@@ -169,16 +191,24 @@ def declared_body() -> Any:
     return request.context.json  # type: ignore[attr-defined]
 
 
-@bp.before_request
-def _check_declared_body() -> None:
-    """The API's 400s (not a JSON object, too deep, NUL or lone surrogates) for routes whose
-    body spectree reads, before it does (it would make them a 422, or fail on depth)."""
+def _declares_body() -> bool:
     if request.endpoint is None or request.method in ("GET", "DELETE"):
-        return
+        return False
     view = current_app.view_functions.get(request.endpoint)
     metadata = api_spec.get_function_metadata(view) if view is not None else None
-    if metadata is not None and metadata.json is not None:
-        json_body()
+    return metadata is not None and metadata.json is not None
+
+
+@bp.before_request
+def _parse_declared_body() -> None:
+    """Parse the body of a route with a `json=` model before spectree does: its parser's
+    RecursionError on JSON nested ~1,000 deep would escape spectree as a 500. Flask keeps
+    the parsed body for spectree and `json_body`."""
+    if _declares_body():
+        try:
+            request.get_json(silent=True)
+        except RecursionError:
+            raise too_deep() from None
 
 
 @bp.record_once
