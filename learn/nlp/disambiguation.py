@@ -249,7 +249,9 @@ def office_title(cand: Candidate, ctx: SentenceContext, index: int) -> float:
     الحرمين) is the office's noun — not a preposition with a pronoun (لِي "to me")."""
     if index + 1 >= len(ctx.keys) or cand.pos != "noun":
         return 0.0
-    if ctx.keys[index] in OFFICE_HEADS and ctx.keys[index + 1] in OFFICE_TAILS:
+    key = ctx.keys[index]
+    heads = key in OFFICE_HEADS or (key[:1] in "وف" and key[1:] in OFFICE_HEADS)  # وولي العهد
+    if heads and ctx.keys[index + 1] in OFFICE_TAILS:
         return _OFFICE_BONUS
     return 0.0
 

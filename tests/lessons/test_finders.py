@@ -277,3 +277,42 @@ def test_what_an_agreement_aims_at_leaves_out_who_reported_it(analyse_text: Anal
     )
     (q,) = _questions(analyse_text, text, "what")
     assert q.answer == "الطاقة والنقل والتجارة"
+
+
+def test_when_someone_arrived_and_no_who_without_the_object(analyse_text: Analyse) -> None:
+    text = "وصل رئيس الوزراء الياباني فوميو كيشيدا، مساء الأحد، إلى مطار الرياض في زيارة رسمية."
+    when = _questions(analyse_text, text, "when")
+    assert [(bare(q.prompt_ar), q.answer) for q in when] == [
+        (bare("متى وصل فوميو كيشيدا؟"), "مساء الأحد")
+    ]
+    text = "أعلنت لجنة الانتخابات في بغداد النتائج الأولية للانتخابات البرلمانية يوم الاثنين."
+    assert all("أعلنت في" not in q.prompt_ar for q in _questions(analyse_text, text, "who"))
+
+
+def test_what_was_said_ends_before_the_speakers_next_statement(analyse_text: Analyse) -> None:
+    text = (
+        "وقال رئيس اللجنة سمير الفاسي إن عدد الناخبين بلغ ثلاثة ملايين ناخب، "
+        "وأكد أن نسبة المشاركة كانت مرتفعة في كل المحافظات."
+    )
+    said = _questions(analyse_text, text, "who_said")
+    first = next(q for q in said if "عدد الناخبين" in q.prompt_ar)
+    assert "وأكد" not in first.prompt_ar and first.answer == "سمير الفاسي"
+    # The second statement has the same speaker in the same sentence: one question is enough.
+    assert len(said) == 1
+
+
+def test_a_copula_cut_from_its_predicate_is_no_statement(analyse_text: Analyse) -> None:
+    text = "وكان وزير الخارجية الأمريكي جون كيري، قد صرح أن المفاوضات ستستأنف قريبا في جنيف."
+    statements = _questions(analyse_text, text, "true_false")
+    assert all(not bare(q.prompt_ar).endswith(bare("جون كيري.")) for q in statements)
+
+
+def test_a_statement_after_wa_adaf_keeps_the_speaker_named_before(analyse_text: Analyse) -> None:
+    text = (
+        "وقال وزير الطاقة الجزائري محمد عرقاب إن الإنتاج سيرتفع العام المقبل. "
+        "وأضاف أن الحكومة ستستثمر في مشاريع الطاقة الشمسية الجديدة في الجنوب."
+    )
+    said = _questions(analyse_text, text, "who_said")
+    added = next(q for q in said if "الطاقة الشمسية" in q.prompt_ar)
+    assert added.answer == "محمد عرقاب" and bare(added.prompt_ar).startswith(bare("مَن أضاف"))
+    assert "عرقاب" in added.evidence.text and "الشمسية" in added.evidence.text

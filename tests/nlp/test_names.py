@@ -386,3 +386,10 @@ def test_a_surname_after_and_is_the_person_the_text_introduced(engine: Engine) -
     # The name's English and lemma leave out the conjunction the analysis did not split off.
     assert word.pos == "noun_prop" and word.lemma == "دراجي"
     assert word.gloss is not None and not word.gloss.lower().startswith("wa")
+
+
+@pytest.mark.parametrize("text", ["²:ء", "في ² مايو", "عام ²⁰²⁰ و٣ مايو"])
+def test_digits_that_are_not_decimal_never_break_the_analysis(engine: Engine, text: str) -> None:
+    # str.isdigit() accepts superscripts, int() does not (found by the API fuzzer).
+    analysed = engine.analyze(text)
+    assert all(e.type != "DATE" or "²" not in e.text for e in analysed.entities)

@@ -19,7 +19,8 @@ from learn.lessons.clauses import (
 from learn.lessons.context import Context
 from learn.lessons.distractors import is_country, news_countries, overlaps, pick
 from learn.lessons.text import bare
-from learn.nlp.syntax.types import COUNTRY, GROUP, ORGANIZATION, PERSON, ROLE, Party
+from learn.lessons.vocab import entity_key
+from learn.nlp.syntax.types import COUNTRY, GROUP, ORGANIZATION, PERSON, ROLE, Frame, Party
 from learn.nlp.types import Entity, Token
 
 BLANK = "____"
@@ -250,3 +251,59 @@ def _date_words(date: str) -> frozenset[str]:
 
 def distinct(answer: str, others: Iterable[str]) -> bool:
     return not any(overlaps(answer, o) for o in others)
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions about an event's circumstances: "أين تحدّث …؟", "متى وصل …؟"
+
+# Events whose place and date a learner can be asked about. A statement's place is where its
+# speaker spoke ("أين تحدّث شكري؟"), whatever the verb of saying.
+EVENTS_WITH_CIRCUMSTANCES = frozenset(
+    {"say", "announce", "visit", "meet", "host", "sanction", "decide"}
+)
+_SPOKE = ("تحدّث", "تحدّثت")
+_MAX_AGENT_WORDS = 6
+
+
+def event_question(ctx: Context, frame: Frame, wh: str) -> tuple[str, str] | None:
+    """ "{wh} {verb} {doer}؟" for a frame's one doer, and the doer as named — or None when
+    the frame cannot be asked about. A speaker is named by their title, because their name
+    may be the answer of a who-said question; a role-only speaker is not asked about."""
+    if frame.event not in EVENTS_WITH_CIRCUMSTANCES or len(frame.agents) != 1:
+        return None
+    if frame.negated or frame.hedged or frame.quoted:
+        return None
+    party = frame.agents[0]
+    doer = title_of(ctx, party) if frame.event == "say" else party_answer(ctx, party)
+    if doer is None or word_count(doer) > _MAX_AGENT_WORDS:
+        return None
+    verb = _event_verb(frame)
+    if verb is None:
+        return None
+    if frame.event == "announce" and frame.object is None:
+        verb = "صدر إعلان"  # "أين أعلنت الهيئة؟" would lack its object
+    return f"{wh} {verb} {doer}؟", doer
+
+
+def title_of(ctx: Context, party: Party) -> str | None:
+    """A named person's title as the article gives it anywhere ("وزير الخارجية المصري")."""
+    if party.name is None or party.name.type != "PERSON":
+        return None
+    key = entity_key(party.name)
+    titles = [
+        e.title
+        for e in ctx.analyzed.entities
+        if e.type == "PERSON" and e.title and entity_key(e) == key
+    ]
+    return max(titles, key=len) if titles else None
+
+
+def _event_verb(frame: Frame) -> str | None:
+    """The verb of the question as the article writes it (its conjunction left off); past
+    tense only."""
+    verb = frame.trigger.text.split()[0]
+    if verb[:1] in {"و", "ف"} and len(verb) > 3:
+        verb = verb[1:]
+    if frame.event == "say":
+        return _SPOKE[1] if bare(verb).endswith("ت") else _SPOKE[0]
+    return verb if bare(verb)[:1] not in {"ي", "ت", "ن"} else None

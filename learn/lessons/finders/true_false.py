@@ -109,6 +109,8 @@ def _clause(view: SentenceView, ent: Entity) -> tuple[int, int] | None:
         return None
     if not _has_subject(view, lo, verb, hi):
         return None
+    if _copula_alone(view, verb, hi):
+        return None  # "وكان المستشار جيك سوليفان، قد صرح …": "كان X." says nothing
     if bare(toks[hi - 1].surface) in _COMPLETIONS or toks[hi - 1].pos in {"prep", "conj"}:
         return None  # "أكد X ونظيره Y" + "، أن …": the clause is only half a statement
     s, _ = view.rel(toks[lo].start, 0)
@@ -171,6 +173,17 @@ def _continues(view: SentenceView, hi: int) -> bool:
         and toks[k].pos in {"noun", "noun_prop"}
         and conj_length(toks[k]) == 1
     )
+
+
+def _copula_alone(view: SentenceView, verb: int, hi: int) -> bool:
+    """كان and its sisters with no other verb in the clause: the predicate is elsewhere."""
+    toks = view.tokens
+    if bare(toks[verb].lemma or "") not in _COPULAS:
+        return False
+    return not any(t.pos == "verb" for t in toks[verb + 1 : hi])
+
+
+_COPULAS = frozenset({"كان", "اصبح", "بات", "ظل", "صار", "ليس", "مازال", "مادام"})
 
 
 def _needs_content(view: SentenceView, verb: int, hi: int) -> bool:

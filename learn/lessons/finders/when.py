@@ -6,7 +6,7 @@ from __future__ import annotations
 from learn.lessons.agreements import Agreement
 from learn.lessons.context import Context, Draft
 from learn.lessons.distractors import date_variants, pick
-from learn.lessons.finders.common import blanked_clause, entities, same_date
+from learn.lessons.finders.common import blanked_clause, entities, event_question, same_date
 from learn.lessons.finders.registry import register
 from learn.lessons.text import bare
 from learn.nlp.syntax.types import Frame
@@ -18,6 +18,7 @@ _DATED_EVENTS = frozenset({"sign"})
 @register("when", order=40)
 def when_questions(ctx: Context) -> list[Draft]:
     drafts = [d for a in ctx.agreements if (d := _signed_when(ctx, a)) is not None]
+    drafts += [d for f in ctx.frames if (d := _event_when(ctx, f)) is not None]
     for view, ent in entities(ctx, ("DATE",)):
         variants = date_variants(ent.text)
         blanked = blanked_clause(view, ent)
@@ -65,6 +66,19 @@ def _signed_when(ctx: Context, agreement: Agreement) -> Draft | None:
         prompt_en=f"When was the {agreement.english} signed?",
         topic=f"when:sign:{bare(noun)}",
     )
+
+
+def _event_when(ctx: Context, frame: Frame) -> Draft | None:
+    """When someone arrived, met or announced: "متى وصل الرئيس الأمريكي جو بايدن؟". (When a
+    statement was made is left to the gap-fills: it is mostly the day of the report.)"""
+    if frame.event == "say" or frame.date is None or date_variants(frame.date.text) is None:
+        return None
+    asked = event_question(ctx, frame, "متى")
+    if asked is None:
+        return None
+    prompt_ar, doer = asked
+    english = f"When did this happen ({frame.event}), according to the article?"
+    return _draft(ctx, frame.date, prompt_ar, english, f"when:{frame.event}:{bare(doer)}")
 
 
 def _draft(ctx: Context, ent: Entity, prompt_ar: str, prompt_en: str, topic: str) -> Draft:

@@ -12,19 +12,17 @@ from learn.lessons.finders.common import (
     blanked_clause,
     entities,
     entity_tokens,
+    event_question,
     has_verb,
     name_candidates,
     names_in_sentence,
-    party_answer,
     same_phrase,
     with_prefix,
-    word_count,
 )
 from learn.lessons.finders.registry import register
 from learn.lessons.finders.when import signed_verb, signing_frame_with
 from learn.lessons.text import bare
-from learn.lessons.vocab import entity_key
-from learn.nlp.syntax.types import Frame, Party, TextSpan
+from learn.nlp.syntax.types import Frame, TextSpan
 from learn.nlp.types import Entity
 
 _MAX_VENUE_WORDS = 5
@@ -82,33 +80,19 @@ def _signed_where(ctx: Context, agreement: Agreement) -> Draft | None:
     return _venue_draft(ctx, view, frame.place, prompt_ar, prompt_en, topic)
 
 
-# Events whose place a learner can be asked about, and how the question names the act: a
-# statement's place is where its speaker spoke ("أين تحدّث شكري؟"), whatever the verb of saying.
-_SPOKE = ("تحدّث", "تحدّثت")
-_PLACED_EVENTS = frozenset({"say", "announce", "visit", "meet", "host", "sanction", "decide"})
-
-
 def _event_where(ctx: Context, frame: Frame) -> Draft | None:
-    """Where someone spoke, arrived, met or announced: "أين تحدّث شكري؟", "إلى أين وصل …؟"."""
-    if frame.event not in _PLACED_EVENTS or frame.place is None or len(frame.agents) != 1:
+    """Where someone spoke, arrived, met or announced: "أين تحدّث وزير الخارجية المصري؟",
+    "إلى أين وصل …؟"."""
+    if frame.place is None:
         return None
-    if frame.negated or frame.hedged or frame.quoted or frame.event == "sign":
+    to = frame.event == "visit" and _after_to(ctx, frame.place)
+    asked = event_question(ctx, frame, "إلى أين" if to else "أين")
+    if asked is None:
         return None
-    party = frame.agents[0]
-    # A speaker is named by their title: their name may be the answer of a who-said question.
-    agent = _title_of(ctx, party) if frame.event == "say" else party_answer(ctx, party)
-    if agent is None or word_count(agent) > _MAX_AGENT_WORDS:
-        return None
-    verb = _act(frame)
-    if verb is None:
-        return None
-    lead = "إلى أين" if frame.event == "visit" and _after_to(ctx, frame) else "أين"
+    prompt_ar, subject = asked
     view = ctx.views[frame.sentence]
-    prompt_ar = f"{lead} {verb} {agent}؟"
-    if frame.event == "announce" and frame.object is None:
-        prompt_ar = f"أين صدر إعلان {agent}؟"  # "أين أعلنت الهيئة؟" would lack its object
     prompt_en = _ENGLISH.get(frame.event, "Where did this happen?")
-    topic = f"where:{frame.event}:{bare(agent)}"
+    topic = f"where:{frame.event}:{bare(subject)}"
     place = _named_place(ctx, frame.place)
     if place is not None:
         answer = ctx.name_of(place) if place.text == ctx.name_of(place) else place.text
@@ -116,7 +100,6 @@ def _event_where(ctx: Context, frame: Frame) -> Draft | None:
     return _venue_draft(ctx, view, frame.place, prompt_ar, prompt_en, topic)
 
 
-_MAX_AGENT_WORDS = 6
 _ENGLISH = {
     "say": "Where did they speak, according to the article?",
     "announce": "Where was the announcement made?",
@@ -128,33 +111,8 @@ _ENGLISH = {
 }
 
 
-def _title_of(ctx: Context, party: Party) -> str | None:
-    """A named person's title as the article gives it anywhere ("وزير الخارجية المصري"); None
-    for a speaker known only by a role, which is the answer of the who-said question."""
-    if party.name is None or party.name.type != "PERSON":
-        return None
-    key = entity_key(party.name)
-    titles = [
-        e.title
-        for e in ctx.analyzed.entities
-        if e.type == "PERSON" and e.title and entity_key(e) == key
-    ]
-    return max(titles, key=len) if titles else None
-
-
-def _act(frame: Frame) -> str | None:
-    """The verb of the question, as the article writes it (its conjunction left off)."""
-    verb = frame.trigger.text.split()[0]
-    if verb[:1] in {"و", "ف"} and len(verb) > 3:
-        verb = verb[1:]
-    if frame.event == "say":
-        return _SPOKE[1] if bare(verb).endswith("ت") else _SPOKE[0]
-    return verb if bare(verb)[:1] not in {"ي", "ت", "ن"} else None  # past tense only
-
-
-def _after_to(ctx: Context, frame: Frame) -> bool:
-    assert frame.place is not None
-    before = ctx.analyzed.text[max(0, frame.place.start - 5) : frame.place.start]
+def _after_to(ctx: Context, place: TextSpan) -> bool:
+    before = ctx.analyzed.text[max(0, place.start - 5) : place.start]
     return bare(before).rstrip().endswith("الي")
 
 

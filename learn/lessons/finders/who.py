@@ -220,6 +220,8 @@ def _who_did(ctx: Context, frame: Frame) -> Draft | None:
     if not rests:
         return None
     rest = rests[0]
+    if frame.event in _TRANSITIVE and bare(rest.split()[0]) in _FREE_PREPOSITIONS:
+        return None  # "مَن أعلنت في تونس؟": what was announced is missing
     verb = frame.trigger.text  # the chunk starts after a leading conjunction
     answer = " و".join(answers)
     return Draft(
@@ -237,6 +239,10 @@ def _who_did(ctx: Context, frame: Frame) -> Draft | None:
 
 
 _REST_WORDS = 12
+# Events whose verb needs its object right after the doer, and the prepositions that show it
+# is not there.
+_TRANSITIVE = frozenset({"announce", "sanction", "decide", "condemn", "praise", "accuse", "ratify"})
+_FREE_PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "خلال", "لدي", "امام"})
 
 
 def _rest_of_clause(ctx: Context, frame: Frame, after: int) -> list[str]:

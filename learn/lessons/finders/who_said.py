@@ -8,6 +8,7 @@ from learn.lessons.finders.common import name_groups, names_in_sentence, party_a
 from learn.lessons.finders.registry import register
 from learn.lessons.finders.who import role_distractors
 from learn.lessons.text import bare, clean_span_text
+from learn.nlp.syntax.frames import SPEECH_EVENTS
 from learn.nlp.syntax.types import GROUP, ORGANIZATION, ROLE, Frame, Party
 from learn.nlp.types import Entity, Quotation
 
@@ -105,6 +106,8 @@ def _reported(ctx: Context, frame: Frame) -> Draft | None:
     if frame.content is None or frame.negated or frame.quoted or frame.hedged:
         return None
     speakers = [p for p in frame.agents if p.kind != GROUP]
+    if not frame.agents:
+        speakers = _previous_speaker(ctx, frame)  # "وأضاف: …", "، وأكد أن …"
     if len(speakers) != 1:
         return None
     party = speakers[0]
@@ -124,10 +127,31 @@ def _reported(ctx: Context, frame: Frame) -> Draft | None:
     )
     if draft is None:
         return None
+    if party.span.sentence != frame.sentence:
+        draft.evidence = ctx.span_across(
+            party.span.sentence, frame.sentence, party.span.start, party.span.end
+        )
     answer = _speaker_answer(ctx, party)
     if answer is None:
         return None
     return _with_answer(ctx, draft, answer, _speaker_type(ctx, party), _gloss(party))
+
+
+def _previous_speaker(ctx: Context, frame: Frame) -> list[Party]:
+    """The one named speaker of the statement just before, in this sentence or the one
+    before: who "وأضاف" and "، وأكد أن" go on quoting."""
+    before = [
+        f
+        for f in ctx.frames
+        if f.event in SPEECH_EVENTS
+        and f is not frame
+        and 0 <= frame.sentence - f.sentence <= _BACK
+        and (f.sentence, f.trigger.start) < (frame.sentence, frame.trigger.start)
+    ]
+    if not before:
+        return []
+    last = before[-1]
+    return [p for p in last.agents if p.kind != GROUP] if len(last.agents) == 1 else []
 
 
 def _speaker_answer(ctx: Context, party: Party) -> str | None:
@@ -150,6 +174,9 @@ def _draft(
     verb: str = "قال",
 ) -> Draft | None:
     words = clean_span_text(said).split()
+    if len(words) > 2 and words[-2].endswith(("،", ",")) and words[-1][:1] == "و":
+        # "… 548 صوتاً، وأكد": the next clause's verb is not part of what was said
+        words = [*words[:-2], words[-2].rstrip("،,")]
     if len(words) < _MIN_QUOTE_WORDS:
         return None
     shown = " ".join(words[:_MAX_QUOTE_WORDS]) + (" …" if len(words) > _MAX_QUOTE_WORDS else "")

@@ -101,7 +101,7 @@ def _date_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Entity
     # [15] يوليو[/تموز] [2024]
     day_of_month = None
     j = i
-    if w.key.isdigit() and 1 <= int(w.key) <= 31 and _month_at(words, i + 1):
+    if w.key.isdecimal() and 1 <= int(w.key) <= 31 and _month_at(words, i + 1):
         day_of_month = int(w.key)
         j = i + 1
     month = _month_at(words, j)
@@ -267,7 +267,7 @@ def _month_is_date(words: Sequence[Word], i: int, end: int) -> bool:
 
 
 def _year_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
-    if i < len(words) and words[i].key.isdigit() and len(words[i].key) == 4:
+    if i < len(words) and words[i].key.isdecimal() and len(words[i].key) == 4:
         year = int(words[i].key)
         end = i + 1
         if end < len(words) and words[end].key in {"م", "ه"}:

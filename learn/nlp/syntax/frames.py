@@ -594,6 +594,8 @@ class _Sentence:
             return None
         stop = k + 1
         while stop < len(self.chunks) and not self._sentence_end(self.chunks[stop]):
+            if self._next_statement(stop):
+                break  # "…، وأكد أن …": the speaker's next statement
             stop += 1
         if stop <= k + 1:
             return None
@@ -601,6 +603,16 @@ class _Sentence:
         # "إنه تم …": the pronoun on the particle belongs to what was said.
         start = link.start if self.pieces[link.head].enclitic else self.chunks[k + 1].start
         return self.span(start, self.chunks[stop - 1].stop)
+
+    def _next_statement(self, k: int) -> bool:
+        """A comma and "و + verb of saying" at chunk ``k``."""
+        if not self.is_comma(self.chunks[k]) or k + 1 >= len(self.chunks):
+            return False
+        nxt = self.chunks[k + 1]
+        if nxt.kind != VERB or not nxt.conj:
+            return False
+        word = self.lex.event_of(self.head(nxt), "verb")
+        return word is not None and word.event in SPEECH_EVENTS
 
     def _sentence_end(self, c: Chunk) -> bool:
         mark = self.mark(c)
