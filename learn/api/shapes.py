@@ -25,7 +25,14 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from flask import current_app, request
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 from pydantic import ValidationError as ModelError
 from pydantic.json_schema import models_json_schema
 from spectree import Response, SpecTree
@@ -41,6 +48,7 @@ from learn.api.core import (
 )
 
 __all__ = [
+    "WHOLE",
     "Response",
     "Shape",
     "UserSummary",
@@ -57,6 +65,16 @@ class Shape(BaseModel):
 
     model_config = ConfigDict(strict=True, from_attributes=True, regex_engine="python-re")
 
+
+def _whole_float(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# For a request's whole numbers, after their Field (so that its limits stay minimum and
+# maximum in the schema): `Annotated[int, Field(ge=1), WHOLE]`. JSON Schema counts 3.0 as
+# an integer, so the API does too (strict mode alone would refuse it); "3" and true stay
+# refused.
+WHOLE = BeforeValidator(_whole_float)
 
 # SQLite hands back naive datetimes that are UTC; `iso` writes both kinds with a Z.
 UtcDateTime = Annotated[
@@ -98,7 +116,16 @@ def component_schemas(*models: type[BaseModel]) -> dict[str, Any]:
     return dict(document.get("$defs", {}))
 
 
+# Refusals a field's `x-message` words better than the generic sentence.
+WORDED_KINDS = {
+    "string_pattern_mismatch",
+    "string_too_short",
+    "int_parsing",
+    "greater_than_equal",
+    "less_than_equal",
+}
 TYPE_WORDS = {
+    "int_parsing": "a whole number",
     "string_type": "a string",
     "int_type": "a whole number",
     "int_from_float": "a whole number",
@@ -122,7 +149,7 @@ def _sentence(problem: Mapping[str, Any], field: str, model: type[BaseModel]) ->
     name = f"“{field}”"
     properties = model.model_json_schema().get("properties", {}) if model is not Shape else {}
     extra = properties.get(field, {})
-    if kind in ("string_pattern_mismatch", "string_too_short") and "x-message" in extra:
+    if kind in WORDED_KINDS and "x-message" in extra:
         return str(extra["x-message"])
     if kind == "missing":
         return f"{name} is required."
