@@ -72,13 +72,6 @@ class Context:
         sent = self.views[sentence_index].sentence
         return Span(sent.text, start - sent.start, end - sent.start, sent.index)
 
-    def span_across(self, first: int, last: int, start: int, end: int) -> Span:
-        """Evidence over sentences ``first`` to ``last`` (a speaker named in one sentence and
-        their words continued in the next: "وأضاف: «…»"), as one stretch of the article."""
-        a, b = self.views[first].sentence, self.views[last].sentence
-        text = self.analyzed.text[a.start : b.end]
-        return Span(text, start - a.start, end - a.start, b.index)
-
     def mentioned(self, phrase: str) -> bool:
         """Does any content word of ``phrase`` occur in the article (any clitics, any form)?"""
         for word in phrase.split():

@@ -189,7 +189,7 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
         if d.topic.startswith("true_false:stmt:"):
             # A statement about a sentence another question already asks about repeats it.
             keys.add(f"s:{d.evidence.sentence}")
-        else:
+        elif d.type != "who_said":  # one speaker's two statements are two facts
             keys.add(f"a:{d.type}:{bare(d.answer)}:{d.evidence.sentence}")
         if d.type in {"when", "where", "how_many", "how_long"}:
             # The same date, place or number asked twice is almost always the same fact.

@@ -3,13 +3,15 @@ speaker is named in the same sentence."""
 
 from __future__ import annotations
 
+import re
+
 from learn.lessons.context import Context, Draft
 from learn.lessons.finders.common import name_groups, names_in_sentence, party_answer
 from learn.lessons.finders.registry import register
 from learn.lessons.finders.who import role_distractors
 from learn.lessons.text import bare, clean_span_text
 from learn.nlp.syntax.frames import SPEECH_EVENTS
-from learn.nlp.syntax.types import GROUP, ORGANIZATION, ROLE, Frame, Party
+from learn.nlp.syntax.types import GROUP, ORGANIZATION, ROLE, Frame, Party, TextSpan
 from learn.nlp.types import Entity, Quotation
 
 _MAX_QUOTE_WORDS = 20
@@ -36,9 +38,7 @@ def who_said_questions(ctx: Context) -> list[Draft]:
         draft = _draft(ctx, quote.text, quote.sentence, speaker.start, speaker.end, direct=True)
         if draft is not None:
             if speaker.sentence != quote.sentence:  # "وأضاف: «…»": named just before
-                draft.evidence = ctx.span_across(
-                    speaker.sentence, quote.sentence, speaker.start, speaker.end
-                )
+                _named_before(ctx, draft, speaker.sentence, speaker.start, speaker.end)
             answer = ctx.name_of(speaker)
             if not set(bare(answer).split()) <= set(bare(draft.evidence.text).split()):
                 answer = speaker.text
@@ -75,14 +75,18 @@ def _said_by_frame(ctx: Context, quote: Quotation) -> Draft | None:
     answer = _speaker_answer(ctx, party) if draft is not None else None
     if draft is None or answer is None:
         return None
-    return _with_answer(ctx, draft, answer, _speaker_type(ctx, party), _gloss(party))
+    return _with_answer(ctx, draft, answer, _speaker_type(ctx, party, answer), _gloss(party))
 
 
-def _speaker_type(ctx: Context, party: Party) -> str:
+def _speaker_type(ctx: Context, party: Party, answer: str) -> str:
+    """What the wrong answers must be: organisations, people — or roles, when the answer is
+    the role as written (the person who holds it, named elsewhere, must not be a choice)."""
     if party.kind == ORGANIZATION:
         return "ORGANIZATION"
-    if party.kind == ROLE and ctx.person_with_title(party.span.text) is None:
-        return "ROLE"
+    if party.kind == ROLE:
+        holder = ctx.person_with_title(party.span.text)
+        if holder is None or answer != ctx.name_of(holder):
+            return "ROLE"
     return "PERSON"
 
 
@@ -114,27 +118,43 @@ def _reported(ctx: Context, frame: Frame) -> Draft | None:
     if party.name is not None and ctx.is_partial(party.name):
         return None
     content = frame.content.text.strip()
-    if any(mark in content for mark in '«»“”"'):
-        return None  # a quotation follows: asked as such, with its own words
+    if any(mark in content for mark in _QUOTE_MARKS):
+        if not _only_short_quotes(ctx, frame.content):
+            return None  # a quotation follows: asked as such, with its own words
+        content = _QUOTE_PAIRS.sub(r"«\1»", content)  # "بأنه “يوم تاريخي”": too short alone
+    verb = frame.trigger.text
+    obj = frame.object
+    if obj is not None and frame.trigger.end <= obj.start and obj.end <= frame.content.start:
+        verb = f"{verb} {obj.text}"  # "وصف الاتفاق بأنه …": what was described
     draft = _draft(
-        ctx,
-        content,
-        frame.sentence,
-        party.span.start,
-        party.span.end,
-        direct=False,
-        verb=frame.trigger.text,
+        ctx, content, frame.sentence, party.span.start, party.span.end, direct=False, verb=verb
     )
     if draft is None:
         return None
     if party.span.sentence != frame.sentence:
-        draft.evidence = ctx.span_across(
-            party.span.sentence, frame.sentence, party.span.start, party.span.end
-        )
+        _named_before(ctx, draft, party.span.sentence, party.span.start, party.span.end)
     answer = _speaker_answer(ctx, party)
     if answer is None:
         return None
-    return _with_answer(ctx, draft, answer, _speaker_type(ctx, party), _gloss(party))
+    return _with_answer(ctx, draft, answer, _speaker_type(ctx, party, answer), _gloss(party))
+
+
+def _named_before(ctx: Context, draft: Draft, sentence: int, start: int, end: int) -> None:
+    """Words continued after "وأضاف": the evidence is the sentence naming the speaker, and
+    the feedback quotes the sentence the words come from."""
+    said_in = draft.evidence.sentence
+    draft.evidence = ctx.span(sentence, start, end)
+    draft.note = ctx.views[said_in].text.strip()
+
+
+def _only_short_quotes(ctx: Context, span: TextSpan) -> bool:
+    """Are the quotations inside ``span`` all too short to be asked on their own?"""
+    inside = [q for q in ctx.analyzed.quotations if span.start <= q.start and q.end <= span.end]
+    return bool(inside) and all(len(q.text.split()) < _MIN_QUOTE_WORDS for q in inside)
+
+
+_QUOTE_MARKS = '«»“”"'
+_QUOTE_PAIRS = re.compile(r'[“"«]([^“”"«»]{1,80})[”"»]')
 
 
 def _previous_speaker(ctx: Context, frame: Frame) -> list[Party]:
@@ -201,8 +221,8 @@ def _draft(
 
 
 def _with_answer(ctx: Context, draft: Draft, answer: str, etype: str, gloss: str | None) -> Draft:
-    last = draft.evidence.sentence
-    first = last - _BACK if len(draft.evidence.text) > len(ctx.views[last].text) else last
+    first = draft.evidence.sentence
+    last = first + _BACK if draft.note else first
     banned = [n for v in ctx.views[first : last + 1] for n in names_in_sentence(ctx, v)]
     if etype == "ROLE":
         distractors = role_distractors(ctx, answer, banned)

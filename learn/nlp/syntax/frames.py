@@ -167,10 +167,14 @@ class _Sentence:
         )
         hedged = False
         k = ci - 1
-        while k >= 0 and not self.is_stop(self.chunks[k]) and not self.is_comma(self.chunks[k]):
-            hedged = hedged or self.lex.is_a(self.head(self.chunks[k]), "hedge")
-            k -= 1
         trigger = self.head(self.chunks[ci])
+        while k >= 0 and not self.is_stop(self.chunks[k]) and not self.is_comma(self.chunks[k]):
+            word = self.head(self.chunks[k])
+            # "قد صرح": قد before a past verb asserts ("had said"); before a present one
+            # ("قد يوقع") it hedges.
+            asserts = k == ci - 1 and word.stem == "قد" and _past(trigger)
+            hedged = hedged or (self.lex.is_a(word, "hedge") and not asserts)
+            k -= 1
         if trigger.pos == "verb" and trigger.stem.startswith("س") and len(trigger.stem) > 3:
             hedged = True  # سيوقع: a future event
         nxt = self.chunks[ci + 1 : ci + 2]
@@ -427,17 +431,32 @@ class _Sentence:
 
     def _subject_before(self, ci: int) -> list[Party]:
         """Subject-first clauses: the parties that open the clause right before the verb."""
-        first = ci
+        last = ci
+        if (
+            last > 0
+            and self.chunks[last - 1].kind == PART
+            and self.head(self.chunks[last - 1]).stem == "قد"
+        ):
+            last -= 1  # "وكان X، قد صرح"
+        if last < ci and last > 0 and self.is_comma(self.chunks[last - 1]):
+            last -= 1
+        first = last
         while first > 0 and self.chunks[first - 1].kind in {NP, PP}:
             first -= 1
-        if first == ci or self.chunks[first].kind == PP:
+        if first == last or self.chunks[first].kind == PP:
             return []
         if first > 0 and not (
-            self.is_stop(self.chunks[first - 1]) or self.is_comma(self.chunks[first - 1])
+            self.is_stop(self.chunks[first - 1])
+            or self.is_comma(self.chunks[first - 1])
+            or self._copula(self.chunks[first - 1])
         ):
             return []
-        parties, nxt = self.parties.read(first, ci)
-        return parties if nxt == ci else []
+        parties, nxt = self.parties.read(first, last)
+        return parties if nxt == last else []
+
+    def _copula(self, c: Chunk) -> bool:
+        """كان (وكان، فكان) opening a clause whose subject comes before its verb."""
+        return c.kind == VERB and self.head(c).stem in {"كان", "كانت"}
 
     # ----------------------------------------------------------------------- objects
 
@@ -582,7 +601,10 @@ class _Sentence:
     # ----------------------------------------------------------------------- speech
 
     def _speech_content(self, k: int, end: int) -> TextSpan | None:
-        """What was said: from after إن/أن to the end of the sentence."""
+        """What was said: from after إن/أن to the end of the sentence (past a colon, which
+        ends the clause of the verb: "قال رئيس الوزراء: إن …")."""
+        while end < len(self.chunks) and self.mark(self.chunks[end]).strip() == ":":
+            end += 2 if end + 1 < len(self.chunks) else 1
         while k < end:
             c = self.chunks[k]
             if c.kind == PART and self.lex.is_a(self.head(c), "speech_link"):
@@ -593,7 +615,7 @@ class _Sentence:
         if k >= end:
             return None
         stop = k + 1
-        while stop < len(self.chunks) and not self._sentence_end(self.chunks[stop]):
+        while stop < len(self.chunks) and not self._end_of_said(self.chunks[stop]):
             if self._next_statement(stop):
                 break  # "…، وأكد أن …": the speaker's next statement
             stop += 1
@@ -603,6 +625,12 @@ class _Sentence:
         # "إنه تم …": the pronoun on the particle belongs to what was said.
         start = link.start if self.pieces[link.head].enclitic else self.chunks[k + 1].start
         return self.span(start, self.chunks[stop - 1].stop)
+
+    def _end_of_said(self, c: Chunk) -> bool:
+        """The end of what was said: the sentence's end; quotation marks inside it ("بأنه
+        “يوم تاريخي”") are part of it."""
+        mark = self.mark(c)
+        return c.kind == PUNCT and any(ch in ".؟?!؛;" for ch in mark)
 
     def _next_statement(self, k: int) -> bool:
         """A comma and "و + verb of saying" at chunk ``k``."""
@@ -705,6 +733,11 @@ class _Sentence:
                 break
             last = j
         return self.span(self.after_prep(self.chunks[k]), self.chunks[last].stop), last + 1
+
+
+def _past(p: Piece) -> bool:
+    """A perfect verb: it does not open with an imperfect prefix (يوقع، توقع، نوقع، أوقع)."""
+    return p.pos == "verb" and p.stem[:1] not in {"ي", "ت", "ن"}
 
 
 def _unique(parties: list[Party]) -> list[Party]:

@@ -82,6 +82,11 @@ class _Builder:
         return Party(kind, span, self.name, title or None, self.dual_title and kind == ROLE)
 
 
+def _nisba(p: Piece) -> bool:
+    """A definite nationality adjective: الأذري، الأرمينية."""
+    return p.article and p.pos in {"adj", "noun", "noun_prop"} and p.stem.endswith(("ي", "يه"))
+
+
 class PartyReader:
     """Reads participants from the chunks of one sentence."""
 
@@ -115,6 +120,8 @@ class PartyReader:
             return NAME if not self.is_title(head) else TITLE
         if self.is_title(head):
             return TITLE
+        if current is not None and current.titled and not c.conj and _nisba(head):
+            return TITLE  # "الرئيس" + "الأذري": a nationality the chunker left on its own
         if self.lex.is_a(head, "generic_party"):
             return GENERIC
         return OTHER
