@@ -2,7 +2,7 @@
 
 Two ways of declaring a route exist while the API moves to the first: request and response
 shapes declared once as pydantic models with spectree (learn/api/shapes.py: tokens, me,
-classes, study),
+classes, study, results, quizzes),
 and the hand-written way below (every other module). New routes use shapes.
 
 How to add an API module (e.g. `learn/api/articles.py`):

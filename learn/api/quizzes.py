@@ -1,28 +1,31 @@
-"""Quizzes over the API (teachers): build a quiz from approved questions, assign it."""
+"""Quizzes over the API (teachers): build a quiz from approved questions, assign it.
+
+Shapes declared once with pydantic and spectree (learn/api/shapes.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from functools import wraps
+from typing import Annotated, Literal
 
 from flask.typing import ResponseReturnValue
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
-from learn.api.core import (
-    ID_SCHEMA,
-    NOT_BLANK,
-    ApiError,
-    api_auth,
-    api_user,
-    bp,
-    error_responses,
-    id_parameter,
-    iso,
-    json_body,
-    json_content,
-    request_body,
-    schema_ref,
+from learn.api.core import ApiError, api_auth, api_user, bp, not_space_class
+from learn.api.shapes import (
+    WHOLE,
+    Error,
+    Response,
+    Shape,
+    UtcDateTime,
+    api_spec,
+    declared_body,
+    unique_items,
 )
-from learn.models import Assignment, Quiz
+from learn.extensions import MAX_ID, MIN_ID
+from learn.models import Quiz
 from learn.quizzes import service
 from learn.quizzes.errors import QuizError
 
@@ -32,199 +35,172 @@ def api_error(error: QuizError) -> ApiError:
     return ApiError(error.status, error.message, error.errors)
 
 
-def quiz_json(quiz: Quiz) -> dict[str, Any]:
-    return {
-        "id": quiz.id,
-        "article_id": quiz.article_id,
-        "title": quiz.title,
-        "question_ids": [item.question_id for item in quiz.items],
-        "shuffle_options": quiz.shuffle_options,
-        "feedback": quiz.feedback,
-        "time_limit_minutes": quiz.time_limit_minutes,
-        "created_at": iso(quiz.created_at),
-    }
+QuizId = Annotated[int, Field(ge=MIN_ID, le=MAX_ID), WHOLE]
 
 
-def assignment_json(assignment: Assignment) -> dict[str, Any]:
-    return {
-        "id": assignment.id,
-        "quiz_id": assignment.quiz_id,
-        "class_id": assignment.class_id,
-        "due_at": iso(assignment.due_at),
-        "max_attempts": assignment.max_attempts,
-    }
-
-
-NEW_QUIZ_BODY: dict[str, Any] = {
-    "type": "object",
-    "required": ["article_id", "title", "question_ids"],
-    "properties": {
-        "article_id": ID_SCHEMA,
-        "title": {**NOT_BLANK, "maxLength": 200, "x-message": "Give the quiz a title."},
-        "question_ids": {
-            "type": "array",
-            "items": ID_SCHEMA,
-            "minItems": 1,
-            "maxItems": service.MAX_QUESTIONS,
-            "uniqueItems": True,
-            "description": "Approved questions of the article, in quiz order.",
-            "x-messages": {
-                "minItems": "Choose at least one approved question.",
-                "maxItems": f"A quiz has at most {service.MAX_QUESTIONS} questions.",
-                "uniqueItems": "Each question can be in the quiz only once.",
+class NewQuiz(Shape):
+    article_id: QuizId
+    title: Annotated[
+        str,
+        Field(
+            max_length=200,
+            pattern=not_space_class(),
+            json_schema_extra={"x-message": "Give the quiz a title."},
+        ),
+    ]
+    question_ids: Annotated[
+        list[QuizId],
+        Field(
+            min_length=1,
+            max_length=service.MAX_QUESTIONS,
+            description="Approved questions of the article, in quiz order, each once.",
+            json_schema_extra={
+                "uniqueItems": True,
+                "x-message": "Choose at least one approved question.",
             },
-        },
-        "shuffle_options": {"type": "boolean", "default": True},
-        "feedback": {
-            "type": "string",
-            "enum": list(service.FEEDBACK_MODES),
-            "default": "immediate",
-        },
-        "time_limit_minutes": {
-            "type": ["integer", "null"],
-            "minimum": 1,
-            "maximum": service.MAX_TIME_LIMIT_MINUTES,
-        },
-    },
-}
-ASSIGNMENT_BODY: dict[str, Any] = {
-    "type": "object",
-    "required": ["class_id"],
-    "properties": {
-        "class_id": ID_SCHEMA,
-        "due_at": {
-            "type": ["string", "null"],
-            "format": "date-time",
-            "description": "In the future. Without a UTC offset (2026-12-04T17:00) it is "
-            "read in the teacher's time zone.",
-        },
-        "max_attempts": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": service.MAX_ATTEMPTS,
-            "default": 1,
-        },
-    },
-}
+        ),
+        unique_items("Each question can be in the quiz only once."),
+    ]
+    shuffle_options: bool = True
+    feedback: Annotated[
+        Literal["immediate", "end"],
+        Field(
+            description="immediate: one question at a time with feedback after each; "
+            "end: all questions at once, feedback after submitting."
+        ),
+    ] = "immediate"
+    time_limit_minutes: (
+        Annotated[int, Field(ge=1, le=service.MAX_TIME_LIMIT_MINUTES), WHOLE] | None
+    ) = None
+
+
+def _no_blank_date(value: str | None) -> str | None:
+    """Null or no member means no due date; a blank string is no date and time."""
+    if value is not None and not value.strip():
+        raise PydanticCustomError(
+            "worded", "The due date is not a date and time (like 2026-12-01T17:00)."
+        )
+    return value
+
+
+class NewAssignment(Shape):
+    class_id: QuizId
+    due_at: Annotated[
+        str | None,
+        Field(
+            description="In the future. Without a UTC offset (2026-12-04T17:00) it is read "
+            "in the teacher's time zone.",
+            json_schema_extra={"format": "date-time"},
+        ),
+        AfterValidator(_no_blank_date),
+    ] = None
+    max_attempts: Annotated[int, Field(ge=1, le=service.MAX_ATTEMPTS), WHOLE] = 1
+
+
+class QuizShape(Shape):
+    id: int
+    article_id: int
+    title: str
+    question_ids: Annotated[list[int], Field(description="In the order students see them.")]
+    shuffle_options: bool
+    feedback: Literal["immediate", "end"]
+    time_limit_minutes: int | None
+    created_at: UtcDateTime
+
+    @classmethod
+    def of(cls, quiz: Quiz) -> QuizShape:
+        return cls.model_validate(
+            {
+                **{
+                    name: getattr(quiz, name) for name in cls.model_fields if name != "question_ids"
+                },
+                "question_ids": [item.question_id for item in quiz.items],
+            }
+        )
+
+
+class AssignmentShape(Shape):
+    id: int
+    quiz_id: int
+    class_id: int
+    due_at: UtcDateTime | None
+    max_attempts: Annotated[int, Field(ge=1)]
+
+
+def teacher_owns_quiz(
+    view: Callable[..., ResponseReturnValue],
+) -> Callable[..., ResponseReturnValue]:
+    """404 unless the quiz of the URL is the signed-in teacher's, checked before the body;
+    the view gets `quiz`."""
+
+    @wraps(view)
+    def wrapped(quiz_id: int, **kwargs: object) -> ResponseReturnValue:
+        try:
+            quiz = service.get_teacher_quiz(api_user(), quiz_id)
+        except QuizError as error:
+            raise api_error(error) from None
+        return view(quiz=quiz, **kwargs)
+
+    return wrapped
 
 
 @bp.post("/quizzes")
 @api_auth("teacher")
+@api_spec.validate(
+    json=NewQuiz,
+    resp=Response(
+        HTTP_201=(QuizShape, "The new quiz."),
+        HTTP_200=(QuizShape, "The same quiz, created by an earlier identical request."),
+        HTTP_403=Error,
+        HTTP_404=(Error, "No such article."),
+        HTTP_409=(Error, "You have a quiz of this title for this article, with other content."),
+    ),
+    tags=["quizzes"],
+    operation_id="createQuiz",
+)
 def create_quiz() -> ResponseReturnValue:
-    """201 with the new quiz; 200 with the existing one when the same quiz is sent again."""
-    body = json_body(NEW_QUIZ_BODY)
+    """Build a quiz from approved questions of an article (teachers)
+
+    Sending the same quiz again (same title and article, same content) returns the first
+    one with 200; the same title with different content is a 409."""
+    body: NewQuiz = declared_body()
     try:
-        quiz, created = service.create_quiz(api_user(), body["article_id"], body)
+        quiz, created = service.create_quiz(api_user(), body.article_id, body.model_dump())
     except QuizError as error:
         raise api_error(error) from None
-    return quiz_json(quiz), 201 if created else 200
+    return QuizShape.of(quiz), 201 if created else 200  # type: ignore[return-value]
 
 
 @bp.post("/quizzes/<int:quiz_id>/assignments")
 @api_auth("teacher")
-def assign_quiz(quiz_id: int) -> ResponseReturnValue:
-    """201 when assigned; 200 when it was assigned to that class already (settings updated)."""
-    teacher = api_user()
-    body = json_body(ASSIGNMENT_BODY)
+@teacher_owns_quiz
+@api_spec.validate(
+    json=NewAssignment,
+    resp=Response(
+        HTTP_201=(AssignmentShape, "Assigned."),
+        HTTP_200=(AssignmentShape, "Already assigned to that class; settings updated."),
+        HTTP_403=Error,
+        HTTP_404=(Error, "No such quiz or class among yours."),
+        HTTP_409=(
+            Error,
+            "This quiz has a newer version (made by editing it after students took it): new "
+            "classes get that one; the classes this version is assigned to may still be "
+            "updated.",
+        ),
+    ),
+    tags=["quizzes"],
+    operation_id="assignQuiz",
+)
+def assign_quiz(quiz: Quiz) -> ResponseReturnValue:
+    """Assign your quiz to one of your classes (teachers)
+
+    `due_at` is ISO 8601; without a UTC offset it is read in the teacher's time zone.
+    Assigning again to the same class updates the due date and attempts (200)."""
+    body: NewAssignment = declared_body()
     try:
-        quiz = service.get_teacher_quiz(teacher, quiz_id)
-        assignment, created = service.assign_quiz(teacher, quiz, body, datetime.now(UTC))
+        assignment, created = service.assign_quiz(
+            api_user(), quiz, body.model_dump(), datetime.now(UTC)
+        )
     except QuizError as error:
         raise api_error(error) from None
-    return assignment_json(assignment), 201 if created else 200
-
-
-QUIZ_ID_PARAMETER = id_parameter("quiz_id")
-
-OPENAPI_SCHEMAS: dict[str, Any] = {
-    "Quiz": {
-        "type": "object",
-        "required": [
-            "id",
-            "article_id",
-            "title",
-            "question_ids",
-            "shuffle_options",
-            "feedback",
-            "time_limit_minutes",
-            "created_at",
-        ],
-        "properties": {
-            "id": {"type": "integer"},
-            "article_id": {"type": "integer"},
-            "title": {"type": "string"},
-            "question_ids": {
-                "type": "array",
-                "items": {"type": "integer"},
-                "description": "In the order students see them.",
-            },
-            "shuffle_options": {"type": "boolean"},
-            "feedback": {
-                "type": "string",
-                "enum": ["immediate", "end"],
-                "description": "immediate: one question at a time with feedback after each; "
-                "end: all questions at once, feedback after submitting.",
-            },
-            "time_limit_minutes": {"type": ["integer", "null"]},
-            "created_at": {"type": "string", "format": "date-time"},
-        },
-    },
-    "Assignment": {
-        "type": "object",
-        "required": ["id", "quiz_id", "class_id", "due_at", "max_attempts"],
-        "properties": {
-            "id": {"type": "integer"},
-            "quiz_id": {"type": "integer"},
-            "class_id": {"type": "integer"},
-            "due_at": {"type": ["string", "null"], "format": "date-time"},
-            "max_attempts": {"type": "integer", "minimum": 1},
-        },
-    },
-}
-
-OPENAPI_PATHS: dict[str, Any] = {
-    "/quizzes": {
-        "post": {
-            "operationId": "createQuiz",
-            "summary": "Build a quiz from approved questions of an article (teachers)",
-            "description": "Sending the same quiz again (same title and article, same content) "
-            "returns the first one with 200; the same title with different content is a 409.",
-            "tags": ["quizzes"],
-            "requestBody": request_body(NEW_QUIZ_BODY),
-            "responses": {
-                "201": {"description": "The new quiz.", **json_content(schema_ref("Quiz"))},
-                "200": {
-                    "description": "The same quiz, created by an earlier identical request.",
-                    **json_content(schema_ref("Quiz")),
-                },
-                **error_responses(400, 401, 403, 404, 409, 422),
-            },
-        }
-    },
-    "/quizzes/{quiz_id}/assignments": {
-        "post": {
-            "operationId": "assignQuiz",
-            "summary": "Assign your quiz to one of your classes (teachers)",
-            "description": "`due_at` is ISO 8601; without a UTC offset it is read in the "
-            "teacher's time zone. Assigning again to the same class updates the due date and "
-            "attempts (200).",
-            "tags": ["quizzes"],
-            "parameters": [QUIZ_ID_PARAMETER],
-            "requestBody": request_body(ASSIGNMENT_BODY),
-            "responses": {
-                "201": {"description": "Assigned.", **json_content(schema_ref("Assignment"))},
-                "200": {
-                    "description": "Already assigned to that class; settings updated.",
-                    **json_content(schema_ref("Assignment")),
-                },
-                "409": {
-                    "description": "This quiz has a newer version (made by editing it after "
-                    "students took it): new classes get that one; the classes this version "
-                    "is assigned to may still be updated.",
-                    **json_content(schema_ref("Error")),
-                },
-                **error_responses(400, 401, 403, 404, 422),
-            },
-        }
-    },
-}
+    return AssignmentShape.model_validate(assignment), 201 if created else 200  # type: ignore[return-value]

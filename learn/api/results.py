@@ -1,238 +1,167 @@
 """Quiz results over the API (teachers): per-student scores and per-question statistics,
-the same numbers as the statistics page (learn/results), unrounded."""
+the same numbers as the statistics page (learn/results), unrounded.
+
+Shapes declared once with pydantic and spectree (learn/api/shapes.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Literal, cast
 
 from flask import request
 from flask.typing import ResponseReturnValue
+from pydantic import ConfigDict, Field
 
-from learn.api.core import (
-    ApiError,
-    api_auth,
-    api_user,
-    bp,
-    error_responses,
-    id_parameter,
-    json_content,
-    schema_ref,
-)
+from learn.api.core import ApiError, api_auth, api_user, bp
+from learn.api.shapes import Error, Response, Shape, UserSummary, api_spec
 from learn.quizzes.errors import NotFound
 from learn.quizzes.service import get_teacher_quiz
 from learn.results import service
-from learn.results.stats import QuizSummary
+
+Score = Annotated[float, Field(ge=0, le=1)]
+Flag = Literal["low_discrimination", "too_easy", "too_hard"]
+
+# --- shapes -------------------------------------------------------------------------------
 
 
-def summary_json(summary: QuizSummary) -> dict[str, Any]:
-    return {
-        "count": summary.count,
-        "mean": summary.mean,
-        "median": summary.median,
-        "sd": summary.sd,
-        "alpha": summary.alpha,
-    }
+class ResultsQuery(Shape):
+    model_config = ConfigDict(**Shape.model_config | {"strict": False})
+
+    attempts: Annotated[
+        Literal["first", "all"],
+        Field(json_schema_extra={"x-message": "attempts is 'first' or 'all'."}),
+    ] = "first"
 
 
-def student_json(row: service.StudentQuizResult) -> dict[str, Any]:
+class QuizName(Shape):
+    id: int
+    title: str
+
+
+class Summary(Shape):
+    count: Annotated[int, Field(description="Attempts counted.")]
+    mean: Score | None
+    median: Score | None
+    sd: Annotated[float | None, Field(description="Sample standard deviation of scores.")]
+    alpha: Annotated[float | None, Field(description="Cronbach's alpha (KR-20).")]
+
+
+class AttemptScore(Shape):
+    attempt_id: int
+    student_id: int
+    number: int
+    score: Score
+
+
+class StudentResult(Shape):
+    student: UserSummary
+    class_id: int
+    assignment_id: int
+    attempts: int
+    submitted: int
+    best_score: Score | None
+    last_score: Score | None
+    late: Annotated[bool, Field(description="An attempt was submitted after the due date.")]
+
+
+class OptionCount(Shape):
+    text: str
+    count: int
+    correct: bool
+
+
+class QuestionStatistics(Shape):
+    question_id: int
+    position: int
+    facility: Score | None
+    discrimination: Annotated[float, Field(ge=-1, le=1)] | None
+    flags: list[Flag]
+    answered: int
+    options: list[OptionCount]
+
+
+class QuizResults(Shape):
+    """Statistics on each student's first submitted attempt (attempts=first, the default)
+    or on every submitted attempt (attempts=all); a statistic the data leave undefined
+    (one attempt, an item everyone got right, equal scores) is null. See docs/results.md."""
+
+    quiz: QuizName
+    attempts: Literal["first", "all"]
+    summary: Summary
+    scores: Annotated[
+        list[AttemptScore], Field(description="The attempts counted in the statistics.")
+    ]
+    students: Annotated[
+        list[StudentResult],
+        Field(description="Every student of every class the quiz is assigned to."),
+    ]
+    questions: list[QuestionStatistics]
+
+
+def _student(row: service.StudentQuizResult) -> StudentResult:
     cell = row.cell
-    return {
-        "student": {
-            "id": row.student.id,
-            "username": row.student.username,
-            "display_name": row.student.display_name,
-        },
-        "class_id": row.assignment.class_id,
-        "assignment_id": row.assignment.id,
-        "attempts": cell.attempts,
-        "submitted": cell.submitted,
-        "best_score": cell.best,
-        "last_score": cell.last,
-        "late": cell.late,
-    }
+    return StudentResult(
+        student=UserSummary.model_validate(row.student),
+        class_id=row.assignment.class_id,
+        assignment_id=row.assignment.id,
+        attempts=cell.attempts,
+        submitted=cell.submitted,
+        best_score=cell.best,
+        last_score=cell.last,
+        late=cell.late,
+    )
 
 
-def question_json(row: service.QuestionReport) -> dict[str, Any]:
-    return {
-        "question_id": row.question.id,
-        "position": row.position,
-        "facility": row.item.facility,
-        "discrimination": row.item.discrimination,
-        "flags": list(row.item.flags),
-        "answered": row.answered,
-        "options": [{"text": o.text, "count": o.count, "correct": o.correct} for o in row.options],
-    }
+def _question(row: service.QuestionReport) -> QuestionStatistics:
+    return QuestionStatistics(
+        question_id=row.question.id,
+        position=row.position,
+        facility=row.item.facility,
+        discrimination=row.item.discrimination,
+        flags=cast(list[Flag], list(row.item.flags)),
+        answered=row.answered,
+        options=[OptionCount(text=o.text, count=o.count, correct=o.correct) for o in row.options],
+    )
+
+
+# --- route --------------------------------------------------------------------------------
 
 
 @bp.get("/quizzes/<int:quiz_id>/results")
 @api_auth("teacher")
+@api_spec.validate(
+    query=ResultsQuery,
+    resp=Response(HTTP_200=(QuizResults, "The quiz's results."), HTTP_403=Error, HTTP_404=Error),
+    tags=["results"],
+    operation_id="getQuizResults",
+)
 def quiz_results(quiz_id: int) -> ResponseReturnValue:
-    scope = request.args.get("attempts", "first")
-    if scope not in service.SCOPES:
-        raise ApiError(422, "attempts is 'first' or 'all'.", {"attempts": "first or all"})
+    """Scores and question statistics of one of your quizzes (teachers)"""
+    scope = request.context.query.attempts  # type: ignore[attr-defined]
     try:
         quiz = get_teacher_quiz(api_user(), quiz_id)
     except NotFound as error:
         raise ApiError(404, error.message) from None
     report = service.quiz_report(quiz, scope)
-    return {
-        "quiz": {"id": quiz.id, "title": quiz.title},
-        "attempts": scope,
-        "summary": summary_json(report.summary),
-        "scores": [
-            {
-                "attempt_id": attempt.id,
-                "student_id": attempt.student_id,
-                "number": attempt.number,
-                "score": score,
-            }
+    summary = report.summary
+    return QuizResults(  # type: ignore[return-value]
+        quiz=QuizName(id=quiz.id, title=quiz.title),
+        attempts=scope,
+        summary=Summary(
+            count=summary.count,
+            mean=summary.mean,
+            median=summary.median,
+            sd=summary.sd,
+            alpha=summary.alpha,
+        ),
+        scores=[
+            AttemptScore(
+                attempt_id=attempt.id,
+                student_id=attempt.student_id,
+                number=attempt.number,
+                score=score,
+            )
             for attempt, score in zip(report.attempts, report.scores, strict=True)
         ],
-        "students": [student_json(row) for row in service.quiz_student_results(quiz)],
-        "questions": [question_json(row) for row in report.questions],
-    }
-
-
-NULLABLE = {"type": ["number", "null"]}
-SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
-
-OPENAPI_PATHS: dict[str, Any] = {
-    "/quizzes/{quiz_id}/results": {
-        "get": {
-            "operationId": "getQuizResults",
-            "summary": "Scores and question statistics of one of your quizzes (teachers)",
-            "description": "Statistics are computed on each student's first submitted attempt "
-            "(attempts=first, the default) or on every submitted attempt (attempts=all). "
-            "A statistic the data leave undefined (one attempt, an item everyone got right, "
-            "equal scores) is null. See docs/results.md for the formulas.",
-            "tags": ["results"],
-            "parameters": [
-                id_parameter("quiz_id"),
-                {
-                    "name": "attempts",
-                    "in": "query",
-                    "required": False,
-                    "schema": {"type": "string", "enum": ["first", "all"], "default": "first"},
-                },
-            ],
-            "responses": {
-                "200": {
-                    "description": "The quiz's results.",
-                    **json_content(schema_ref("QuizResults")),
-                },
-                **error_responses(401, 403, 404, 422),
-            },
-        }
-    }
-}
-
-OPENAPI_SCHEMAS: dict[str, Any] = {
-    "QuizResults": {
-        "type": "object",
-        "required": ["quiz", "attempts", "summary", "scores", "students", "questions"],
-        "properties": {
-            "quiz": {
-                "type": "object",
-                "required": ["id", "title"],
-                "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
-            },
-            "attempts": {"type": "string", "enum": ["first", "all"]},
-            "summary": {
-                "type": "object",
-                "required": ["count", "mean", "median", "sd", "alpha"],
-                "properties": {
-                    "count": {"type": "integer", "description": "Attempts counted."},
-                    "mean": SCORE,
-                    "median": SCORE,
-                    "sd": {**NULLABLE, "description": "Sample standard deviation of scores."},
-                    "alpha": {**NULLABLE, "description": "Cronbach's alpha (KR-20)."},
-                },
-            },
-            "scores": {
-                "type": "array",
-                "description": "The attempts counted in the statistics.",
-                "items": {
-                    "type": "object",
-                    "required": ["attempt_id", "student_id", "number", "score"],
-                    "properties": {
-                        "attempt_id": {"type": "integer"},
-                        "student_id": {"type": "integer"},
-                        "number": {"type": "integer"},
-                        "score": {"type": "number", "minimum": 0, "maximum": 1},
-                    },
-                },
-            },
-            "students": {
-                "type": "array",
-                "description": "Every student of every class the quiz is assigned to.",
-                "items": {
-                    "type": "object",
-                    "required": [
-                        "student",
-                        "class_id",
-                        "assignment_id",
-                        "attempts",
-                        "submitted",
-                        "best_score",
-                        "last_score",
-                        "late",
-                    ],
-                    "properties": {
-                        "student": schema_ref("UserSummary"),
-                        "class_id": {"type": "integer"},
-                        "assignment_id": {"type": "integer"},
-                        "attempts": {"type": "integer"},
-                        "submitted": {"type": "integer"},
-                        "best_score": SCORE,
-                        "last_score": SCORE,
-                        "late": {
-                            "type": "boolean",
-                            "description": "An attempt was submitted after the due date.",
-                        },
-                    },
-                },
-            },
-            "questions": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": [
-                        "question_id",
-                        "position",
-                        "facility",
-                        "discrimination",
-                        "flags",
-                        "answered",
-                        "options",
-                    ],
-                    "properties": {
-                        "question_id": {"type": "integer"},
-                        "position": {"type": "integer"},
-                        "facility": SCORE,
-                        "discrimination": {"type": ["number", "null"], "minimum": -1, "maximum": 1},
-                        "flags": {
-                            "type": "array",
-                            "items": {
-                                "type": "string",
-                                "enum": ["low_discrimination", "too_easy", "too_hard"],
-                            },
-                        },
-                        "answered": {"type": "integer"},
-                        "options": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["text", "count", "correct"],
-                                "properties": {
-                                    "text": {"type": "string"},
-                                    "count": {"type": "integer"},
-                                    "correct": {"type": "boolean"},
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    }
-}
+        students=[_student(row) for row in service.quiz_student_results(quiz)],
+        questions=[_question(row) for row in report.questions],
+    )

@@ -26,6 +26,7 @@ from typing import Annotated, Any
 
 from flask import current_app, request
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -35,6 +36,7 @@ from pydantic import (
 )
 from pydantic import ValidationError as ModelError
 from pydantic.json_schema import models_json_schema
+from pydantic_core import PydanticCustomError
 from spectree import Response, SpecTree
 
 from learn.api.core import (
@@ -56,6 +58,7 @@ __all__ = [
     "api_spec",
     "declared_body",
     "spectree_paths",
+    "unique_items",
 ]
 
 
@@ -75,6 +78,18 @@ def _whole_float(value: Any) -> Any:
 # an integer, so the API does too (strict mode alone would refuse it); "3" and true stay
 # refused.
 WHOLE = BeforeValidator(_whole_float)
+
+
+def unique_items(message: str) -> AfterValidator:
+    """A list's `uniqueItems`, enforced with this sentence (pydantic only documents it)."""
+
+    def check(items: list[Any]) -> list[Any]:
+        if len(set(items)) != len(items):
+            raise PydanticCustomError("unique_items", message)
+        return items
+
+    return AfterValidator(check)
+
 
 # SQLite hands back naive datetimes that are UTC; `iso` writes both kinds with a Z.
 UtcDateTime = Annotated[
@@ -123,6 +138,8 @@ WORDED_KINDS = {
     "int_parsing",
     "greater_than_equal",
     "less_than_equal",
+    "literal_error",
+    "too_short",
 }
 TYPE_WORDS = {
     "int_parsing": "a whole number",
@@ -157,6 +174,12 @@ def _sentence(problem: Mapping[str, Any], field: str, model: type[BaseModel]) ->
         return f"{name} must be {TYPE_WORDS[kind]}."
     if kind == "string_too_long":
         return f"{name} must be at most {context.get('max_length')} characters."
+    if kind in ("unique_items", "worded"):
+        return str(problem["msg"])
+    if kind == "too_long":
+        return f"{name} takes at most {context.get('max_length')} items."
+    if kind == "literal_error":
+        return f"{name} must be {context.get('expected')}."
     if kind == "greater_than_equal":
         return f"{name} must be at least {context.get('ge')}."
     if kind == "less_than_equal":
