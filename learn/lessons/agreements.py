@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from learn.lessons.text import bare
 from learn.nlp.syntax.lexicon import forms_of, lexicon
-from learn.nlp.syntax.types import COUNTRY, GROUP, PERSON, ROLE, Frame, TextSpan
+from learn.nlp.syntax.types import COUNTRY, GROUP, ORGANIZATION, PERSON, ROLE, Frame, TextSpan
 from learn.nlp.syntax.words import piece
 from learn.nlp.types import AnalyzedText, Token
 
@@ -75,8 +75,8 @@ class Agreement:
 
     @property
     def signed_for(self) -> Frame | None:
-        """A signing frame naming the countries the signers signed for, when the signing
-        frame names people."""
+        """A signing frame naming the two countries (or two bodies) the signers signed for,
+        when the signing frame names people."""
         main = self.signing
         if main is None or not _by_people(main):
             return None
@@ -86,7 +86,8 @@ class Agreement:
                 for f in self.frames
                 if f.event in _SIGNING_EVENTS
                 and len(_named_agents(f)) == 2
-                and all(a.kind == COUNTRY for a in f.agents)
+                and len({a.kind for a in f.agents}) == 1
+                and f.agents[0].kind in {COUNTRY, ORGANIZATION}
             ),
             None,
         )

@@ -67,6 +67,18 @@ class Context:
                 return ent
         return None
 
+    def ambiguous(self, agreement: Agreement) -> bool:
+        """Does another agreement of the article, about something else, go by the same noun
+        ("مذكرة التفاهم" of three memoranda), or do two signings each say what their document
+        is about? A question about what it covers would not say which one it asks about."""
+        noun = bare(agreement.noun())
+        signings = {id(f) for _, f in agreement.coverage if f.event == "sign"}
+        if len(signings) > 1:
+            return True  # "ووقع الجانبان مذكرة تفاهم لـ… كما تم توقيع مذكرة تفاهم لـ…"
+        return bool(agreement.coverage) and any(
+            a is not agreement and a.coverage and bare(a.noun()) == noun for a in self.agreements
+        )
+
     def span(self, sentence_index: int, start: int, end: int) -> Span:
         """Evidence span from absolute article offsets."""
         sent = self.views[sentence_index].sentence

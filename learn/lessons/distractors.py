@@ -455,3 +455,23 @@ def is_country(name: str) -> bool:
 def news_countries() -> list[str]:
     names = _country_names()
     return [names[c] for c in _NEWS_COUNTRIES if c in names]
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    return frozenset(
+        w.removeprefix("ال") for n in _country_names().values() for w in bare(n).split()
+    )
+
+
+def is_nationality(adjective: str) -> bool:
+    """A country's adjective ("الروسي", "الإيرانية", "السعودي"): its stem opens a word of a
+    country's CLDR name — not any adjective in ـي ("التحضيري", "الثانية")."""
+    stem = bare(adjective).removeprefix("ال")
+    for ending in ("يه", "ي"):
+        if stem.endswith(ending):
+            stem = stem[: -len(ending)]
+            break
+    else:
+        return False
+    return len(stem) >= 3 and any(w.startswith(stem) for w in _country_words())

@@ -123,6 +123,8 @@ def _clause(view: SentenceView, ent: Entity) -> tuple[int, int] | None:
 
 
 def _statement(ctx: Context, view: SentenceView, ent: Entity, swap: str | None) -> Draft | None:
+    if _in_range(ctx, ent):
+        return None  # "للأعوام 2026 – 2027": one end of a range swapped makes nonsense
     found = _clause(view, ent)
     if found is None:
         return None
@@ -151,6 +153,12 @@ def _statement(ctx: Context, view: SentenceView, ent: Entity, swap: str | None) 
         note=view.text[s:e].strip() if swap is not None else None,
         topic=f"true_false:stmt:{bare(view.text[s:e])}",
     )
+
+
+def _in_range(ctx: Context, ent: Entity) -> bool:
+    text = ctx.analyzed.text
+    around = text[max(0, ent.start - 3) : ent.start] + text[ent.end : ent.end + 3]
+    return ent.type in {"DATE", "NUMBER"} and any(d in around for d in "-–—")
 
 
 def _continues(view: SentenceView, hi: int) -> bool:

@@ -23,6 +23,8 @@ _MAX_ITEMS = 3
 def what_questions(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     for agreement in ctx.agreements:
+        if ctx.ambiguous(agreement):
+            continue
         for span, frame in agreement.coverage:
             draft = _covers(ctx, agreement, span, frame)
             if draft is not None:

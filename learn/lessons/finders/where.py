@@ -3,6 +3,8 @@ other clauses as gap-fill questions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from learn.lessons.agreements import Agreement
 from learn.lessons.clauses import SentenceView, clause_start
 from learn.lessons.context import Context, Draft
@@ -76,7 +78,11 @@ def _signed_where(ctx: Context, agreement: Agreement) -> Draft | None:
     place = _named_place(ctx, frame.place)
     if place is not None:
         answer = ctx.name_of(place) if place.text == ctx.name_of(place) else place.text
-        return _draft(ctx, view, place, answer, prompt_ar, prompt_en, topic)
+        # Places of the agreement's other clauses may hold the answer ("في روما" and "في
+        # قصر كويرينالي"): none of them is a wrong answer.
+        sentences = {f.sentence for f in agreement.frames}
+        also = [n for i in sentences for n in names_in_sentence(ctx, ctx.views[i])]
+        return _draft(ctx, view, place, answer, prompt_ar, prompt_en, topic, also)
     return _venue_draft(ctx, view, frame.place, prompt_ar, prompt_en, topic)
 
 
@@ -155,8 +161,9 @@ def _draft(
     prompt_ar: str,
     prompt_en: str,
     topic: str,
+    also_banned: Sequence[str] = (),
 ) -> Draft:
-    banned = names_in_sentence(ctx, view) + related_places(ctx, ent.text, view)
+    banned = [*names_in_sentence(ctx, view), *related_places(ctx, ent.text, view), *also_banned]
     prefix = attached_prefix(answer, ent.text)
     candidates = (with_prefix(prefix, n) for n in name_candidates(ctx, "LOCATION"))
     distractors = pick(answer, candidates, n=3, banned=banned)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from learn.lessons.agreements import Agreement
 from learn.lessons.clauses import SentenceView
 from learn.lessons.context import Context, Draft
-from learn.lessons.distractors import is_country, overlaps, pick
+from learn.lessons.distractors import is_country, is_nationality, overlaps, pick
 from learn.lessons.finders.common import (
     PARTY_TYPES,
     name_candidates,
@@ -16,7 +16,9 @@ from learn.lessons.finders.common import (
 )
 from learn.lessons.finders.registry import register
 from learn.lessons.text import bare
-from learn.nlp.syntax.types import COUNTRY, GROUP, ROLE, VERBAL, Frame, Party
+from learn.nlp.entities.namelists import HONORIFICS
+from learn.nlp.morphology.arabic import normalize_key
+from learn.nlp.syntax.types import COUNTRY, GROUP, PERSON, ROLE, VERBAL, Frame, Party
 from learn.nlp.types import Entity
 
 # Events whose doer makes a good question, with what the English prompt says.
@@ -57,6 +59,8 @@ def _parties(ctx: Context, frame: Frame) -> tuple[list[Party], list[str]] | None
         return None
     if any(p.name is not None and ctx.is_partial(p.name) for p in parties):
         return None
+    if any(p.kind == ROLE and _only_honorifics(p.span.text) for p in parties):
+        return None  # "والدكتور" with its name unread: the list is not what the text says
     answers: list[str] = []
     for p in parties:
         text = _in_sentence(ctx, p)
@@ -79,13 +83,13 @@ def _in_sentence(ctx: Context, party: Party) -> str | None:
 
 
 def _who_signed(ctx: Context, agreement: Agreement) -> Draft | None:
-    frame = agreement.signing
-    if frame is None:
-        return None
-    found = _parties(ctx, frame)
+    # The signing frame first; another signing frame when its parties cannot be read whole.
+    frames = [f for f in (agreement.signing, agreement.signed_for) if f is not None]
+    found = next((p for f in frames if (p := _parties(ctx, f)) is not None), None)
     if found is None:
         return None
     parties, answers = found
+    frame = next(f for f in frames if _parties(ctx, f) == found)
     if len(parties) == 1 and parties[0].kind != ROLE and not parties[0].dual:
         return None  # one signer of a bilateral act: the other party is missing
     view = ctx.views[frame.sentence]
@@ -117,10 +121,13 @@ def _countries_signed(ctx: Context, agreement: Agreement) -> Draft | None:
     parties, answers = found
     view = ctx.views[frame.sentence]
     noun = agreement.noun()
+    countries = parties[0].kind == COUNTRY
+    which = "ما البلدان اللذان وقّعا" if countries else "ما الجهتان اللتان وقّعتا"
     return Draft(
         type="who",
-        prompt_ar=f"ما البلدان اللذان وقّعا {noun}؟",
-        prompt_en=f"Which two countries signed the {agreement.english}?",
+        prompt_ar=f"{which} {noun}؟",
+        prompt_en=f"Which two {'countries' if countries else 'bodies'} signed the "
+        f"{agreement.english}?",
         answer=" و".join(answers),
         distractors=_distractors(ctx, parties, answers, view),
         evidence=ctx.span(frame.sentence, parties[0].span.start, parties[-1].span.end),
@@ -160,7 +167,39 @@ def role_distractors(ctx: Context, role: str, banned: list[str]) -> list[str]:
     candidates += [e.title for e in ctx.analyzed.entities if e.type == "PERSON" and e.title]
     candidates += _swapped(ctx, role)
     candidates += ctx.fallbacks.roles  # offices every government has, when the article has few
+    # The holder's other titles name the same person ("وزير الدولة لشؤون الطاقة، … والرئيس
+    # التنفيذي لقطر للطاقة"); honorifics alone ("الأمير", "سعادة المهندس") fit anyone.
+    banned = [*banned, *_titles_of_holder(ctx, role)]
+    candidates = [c for c in candidates if not _too_general(c)]
     return pick(role, candidates, n=3, banned=banned, same=_same_role)
+
+
+def _titles_of_holder(ctx: Context, role: str) -> list[str]:
+    holder = ctx.person_with_title(role)
+    # The parties read beside the holder's own mention may be more of their titles, which
+    # the reader could not tell from a second person ("…، العضو المنتدب والرئيس التنفيذي").
+    spans = [
+        other.span.text
+        for f in ctx.frames
+        if any(bare(role) in bare(p.span.text) for p in f.agents)
+        for other in f.agents
+        if other.kind in {PERSON, ROLE}
+    ]
+    if holder is None:
+        return spans
+    key = bare(ctx.name_of(holder))
+    titles = [e.title for e in ctx.analyzed.entities if e.title and bare(ctx.name_of(e)) == key]
+    return [*spans, *titles]
+
+
+def _only_honorifics(phrase: str) -> bool:
+    words = [normalize_key(w) for w in phrase.split()]
+    return bool(words) and all(w in HONORIFICS or w.removeprefix("ال") in HONORIFICS for w in words)
+
+
+def _too_general(phrase: str) -> bool:
+    """A title that fits anyone of rank: honorifics only, or one word ("الأمير")."""
+    return len(phrase.split()) < 2 or _only_honorifics(phrase)
 
 
 def _same_role(a: str, b: str) -> bool:
@@ -182,13 +221,7 @@ def _swapped(ctx: Context, role: str) -> list[str]:
     ]
     place_words = {bare(n) for n in ctx.names_in_order.get("LOCATION", [])}
     nisbas = sorted(
-        {
-            t.surface
-            for t in ctx.analyzed.tokens
-            if t.pos == "adj"
-            and bare(t.surface).startswith("ال")
-            and bare(t.surface).endswith(("ي", "يه"))
-        }
+        {t.surface for t in ctx.analyzed.tokens if t.pos == "adj" and is_nationality(t.surface)}
     )
     out: list[str] = []
     for i, w in enumerate(words):

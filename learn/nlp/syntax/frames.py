@@ -62,6 +62,7 @@ SPEECH_EVENTS = frozenset({"say", "announce", "warn", "deny", "call", "accuse"})
 # The name rules' offices and honorifics head titles here too (one list, learn/nlp/entities).
 _TITLE_WORDS = OFFICE_HEADS | HONORIFICS
 _MAX_CIRCUMSTANCES = 3
+_WITH_REACH = 4  # chunks from the doer to مع: a date, a comma, a place
 _PLACE_PREPS = frozenset({"في", "ب"})
 _TO_PREPS = frozenset({"الي"})
 _COVER_TAIL_PREPS = frozenset({"ل", "من", "بين", "علي", "الي", "في", "ب", "عبر", "مع"})
@@ -394,10 +395,16 @@ class _Sentence:
     # ----------------------------------------------------------------------- participants
 
     def _with(self, k: int, end: int) -> list[Party]:
-        """ "مع نظيره الإيطالي X", "مع مؤسسة …": co-signers after مع."""
-        if k < end and self.chunks[k].kind == PP and self.chunks[k].prep == "مع":
-            found, _ = self.parties.read(k, end, through_prep=True)
-            return found
+        """ "مع نظيره الإيطالي X", "مع مؤسسة …": co-signers after مع — also after the date
+        and place that may come first ("… امس في دبي مع وزير النقل …")."""
+        for j in range(k, min(end, k + _WITH_REACH)):
+            c = self.chunks[j]
+            if c.kind == PP and c.prep == "مع":
+                found, _ = self.parties.read(j, end, through_prep=True)
+                return found
+            dated = c.entity is not None and c.entity.type == "DATE"
+            if not (self.is_comma(c) or dated or (c.kind == PP and self._is_place(c, ""))):
+                break
         return []
 
     def _unnamed_conjunct(self, c: Chunk) -> bool:
@@ -664,7 +671,10 @@ class _Sentence:
         date: Entity | None = None
         duration: Entity | None = None
         place: TextSpan | None = None
+        # A place inside the agents, or inside or right after what the agreement is about
+        # ("توسيع مركز … التابع للقوات البحرية في طرطوس"), is not where the event happened.
         taken = [(a.span.start, a.span.end) for a in frame.agents]
+        taken += [(c.start, c.end + 2) for c in frame.coverage]
         k = ci + 1
         while k < end:
             c = self.chunks[k]
@@ -721,7 +731,9 @@ class _Sentence:
             return False
         if c.entity is not None and c.entity.type == "LOCATION":
             return True
-        return self.lex.is_a(self.head(c), "facility")
+        # A facility named by more than its head ("مقر الحكومة", "قصر الرئاسة"); "في المركز"
+        # alone points back at something the clause already named.
+        return self.lex.is_a(self.head(c), "facility") and c.end - c.head > 1
 
     def _place_chain(self, k: int, end: int) -> tuple[TextSpan, int]:
         """ "في العاصمة الإيطالية روما", "بمقر وزارة الدفاع في العاصمة روما": one place."""
