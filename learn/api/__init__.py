@@ -2,8 +2,8 @@
 
 Two ways of declaring a route exist while the API moves to the first: request and response
 shapes declared once as pydantic models with spectree (learn/api/shapes.py: tokens, me,
-classes, study, results, quizzes),
-and the hand-written way below (every other module). New routes use shapes.
+classes, study, results, quizzes, attempts), and the hand-written way below (the articles
+module only). New routes use shapes.
 
 How to add an API module (e.g. `learn/api/articles.py`):
 

@@ -4,41 +4,160 @@ The rules are those of the pages (learn/quizzes/attempts.py): starting resumes t
 attempt; an answer is stored once per question (a repeat returns it, a different answer after
 immediate feedback is a 409); nothing is accepted after the due date, the time limit or
 submitting (409, with the reason).
+
+Shapes declared once with pydantic and spectree (learn/api/shapes.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from functools import wraps
+from typing import Annotated, Any, Literal, cast
 
 from flask import request
 from flask.typing import ResponseReturnValue
+from pydantic import ConfigDict, Field
 
-from learn.api.core import (
-    ID_SCHEMA,
-    NOT_BLANK,
-    ApiError,
-    api_auth,
-    api_user,
-    bp,
-    error_responses,
-    id_parameter,
-    iso,
-    json_body,
-    json_content,
-    request_body,
-    schema_ref,
+from learn.api.core import ApiError, api_auth, api_user, bp, not_space_class
+from learn.api.quizzes import QuizId, api_error
+from learn.api.shapes import (
+    Error,
+    Response,
+    Shape,
+    UtcDateTime,
+    api_spec,
+    declared_body,
+    optional_body,
 )
-from learn.api.quizzes import api_error
 from learn.models import Assignment, Attempt
 from learn.quizzes import attempts
 from learn.quizzes.attempts import AssignmentStatus
 from learn.quizzes.errors import QuizError
 from learn.quizzes.grading import CHOICE_FORMATS
 
+Score = Annotated[float, Field(ge=0, le=1)]
+Feedback = Literal["immediate", "end"]
+Format = Literal["multiple_choice", "true_false", "short_answer"]
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+class AssignedQuiz(Shape):
+    id: int
+    title: str
+    article_id: int
+    feedback: Feedback
+    time_limit_minutes: int | None
+    question_count: int
+
+
+class AssignedClass(Shape):
+    id: int
+    name: str
+
+
+class AssignmentStatusShape(Shape):
+    model_config = ConfigDict(**Shape.model_config | {"serialize_by_alias": True})
+
+    id: int
+    quiz: AssignedQuiz
+    class_: Annotated[AssignedClass, Field(alias="class")]
+    due_at: UtcDateTime | None
+    max_attempts: int
+    attempts_used: int
+    attempts_left: int
+    status: Literal["not_started", "in_progress", "done", "missed"]
+    in_progress_attempt_id: int | None
+    last_score: Score | None
+    best_score: Score | None
+    closed_reason: Annotated[str | None, Field(description="Why no new attempt can start.")]
+
+
+class Assignments(Shape):
+    assignments: Annotated[list[AssignmentStatusShape], Field(description="Soonest due first.")]
+
+
+class Evidence(Shape):
+    """The article sentence proving the answer; the answer is text[answer_start:answer_end]."""
+
+    text: str
+    answer_start: int | None
+    answer_end: int | None
+
+
+class AnswerFeedback(Shape):
+    correct: bool
+    message: Annotated[str, Field(description="“Correct!” or the right answer.")]
+    response: str
+    correct_answer: str
+    evidence: Evidence | None
+
+
+class AttemptQuestion(Shape):
+    id: int
+    format: Format
+    prompt_ar: str
+    prompt_en: str
+    options: list[str] | None
+    response: str | None
+    feedback: Annotated[
+        AnswerFeedback | None,
+        Field(description="Once the quiz shows it (immediate mode, or after submitting)."),
+    ]
+
+
+class AttemptShape(Shape):
+    id: int
+    assignment_id: int
+    quiz_id: int
+    number: Annotated[int, Field(description="1 for the first attempt, ...")]
+    feedback_mode: Feedback
+    started_at: UtcDateTime
+    deadline: Annotated[
+        UtcDateTime | None,
+        Field(description="Answers are refused after this (time limit or due date)."),
+    ]
+    submitted_at: UtcDateTime | None
+    score: Annotated[Score | None, Field(description="Fraction correct, once submitted.")]
+    questions: Annotated[
+        list[AttemptQuestion], Field(description="In this attempt's fixed order (options too).")
+    ]
+
+
+@optional_body
+class StartAttempt(Shape):
+    assignment_id: Annotated[
+        QuizId | None,
+        Field(description="Only needed if the quiz is assigned to several of your classes."),
+    ] = None
+
+
+class NewAnswer(Shape):
+    response: Annotated[
+        str,
+        Field(
+            max_length=attempts.MAX_RESPONSE,
+            pattern=not_space_class(),
+            description="One of the options, or the typed short answer.",
+            json_schema_extra={"x-message": "Choose or type an answer first."},
+        ),
+    ]
+
+
+class AnswerResult(Shape):
+    attempt_id: int
+    question_id: int
+    response: str
+    answered_at: UtcDateTime
+    feedback: Annotated[
+        AnswerFeedback | None, Field(description="Only when the quiz gives immediate feedback.")
+    ]
 
 
 def _status_name(row: AssignmentStatus) -> str:
@@ -49,96 +168,75 @@ def _status_name(row: AssignmentStatus) -> str:
     return "missed" if row.closed_reason else "not_started"
 
 
-def assignment_status_json(row: AssignmentStatus) -> dict[str, Any]:
+def assignment_status(row: AssignmentStatus) -> AssignmentStatusShape:
     assignment = row.assignment
     quiz = assignment.quiz
-    return {
-        "id": assignment.id,
-        "quiz": {
-            "id": quiz.id,
-            "title": quiz.title,
-            "article_id": quiz.article_id,
-            "feedback": quiz.feedback,
-            "time_limit_minutes": quiz.time_limit_minutes,
-            "question_count": len(quiz.items),
-        },
-        "class": {"id": assignment.classroom.id, "name": assignment.classroom.name},
-        "due_at": iso(assignment.due_at),
-        "max_attempts": assignment.max_attempts,
-        "attempts_used": row.attempts_used,
-        "attempts_left": row.attempts_left,
-        "status": _status_name(row),
-        "in_progress_attempt_id": row.in_progress.id if row.in_progress else None,
-        "last_score": row.last_submitted.score if row.last_submitted else None,
-        "best_score": row.best_score,
-        "closed_reason": row.closed_reason,
-    }
+    return AssignmentStatusShape.model_validate(
+        {
+            "id": assignment.id,
+            "quiz": {
+                **{k: getattr(quiz, k) for k in ("id", "title", "article_id", "feedback")},
+                "time_limit_minutes": quiz.time_limit_minutes,
+                "question_count": len(quiz.items),
+            },
+            "class": AssignedClass.model_validate(assignment.classroom),
+            "due_at": assignment.due_at,
+            "max_attempts": assignment.max_attempts,
+            "attempts_used": row.attempts_used,
+            "attempts_left": row.attempts_left,
+            "status": _status_name(row),
+            "in_progress_attempt_id": row.in_progress.id if row.in_progress else None,
+            "last_score": row.last_submitted.score if row.last_submitted else None,
+            "best_score": row.best_score,
+            "closed_reason": row.closed_reason,
+        }
+    )
 
 
-def attempt_json(attempt: Attempt) -> dict[str, Any]:
+def _feedback(value: dict[str, Any] | None) -> AnswerFeedback | None:
+    return AnswerFeedback.model_validate(value) if value is not None else None
+
+
+def attempt_shape(attempt: Attempt) -> AttemptShape:
     """The attempt as the student sees it: feedback only where the quiz shows it by now."""
     quiz = attempt.assignment.quiz
-    submitted = attempt.submitted_at is not None
-    show_feedback = submitted or quiz.feedback == "immediate"
+    show_feedback = attempt.submitted_at is not None or quiz.feedback == "immediate"
     answers = attempts.answers_by_question(attempt)
     questions = []
     for question in attempts.attempt_questions(attempt):
         answer = answers.get(question.id)
-        item: dict[str, Any] = {
-            "id": question.id,
-            "format": question.format,
-            "prompt_ar": question.prompt_ar,
-            "prompt_en": question.prompt_en,
-            "options": attempts.options_for(attempt, question)
-            if question.format in CHOICE_FORMATS
-            else None,
-            "response": answer.response if answer else None,
-            "feedback": attempts.feedback_for(question, answer).to_dict()
-            if answer and show_feedback
-            else None,
-        }
-        questions.append(item)
-    return {
-        "id": attempt.id,
-        "assignment_id": attempt.assignment_id,
-        "quiz_id": quiz.id,
-        "number": attempt.number,
-        "feedback_mode": quiz.feedback,
-        "started_at": iso(attempt.started_at),
-        "deadline": iso(attempts.deadline(attempt)),
-        "submitted_at": iso(attempt.submitted_at),
-        "score": attempt.score,
-        "questions": questions,
-    }
+        choice = question.format in CHOICE_FORMATS
+        shown = (
+            attempts.feedback_for(question, answer).to_dict() if answer and show_feedback else None
+        )
+        questions.append(
+            AttemptQuestion(
+                id=question.id,
+                format=cast(Format, question.format),
+                prompt_ar=question.prompt_ar,
+                prompt_en=question.prompt_en,
+                options=attempts.options_for(attempt, question) if choice else None,
+                response=answer.response if answer else None,
+                feedback=_feedback(shown),
+            )
+        )
+    return AttemptShape(
+        id=attempt.id,
+        assignment_id=attempt.assignment_id,
+        quiz_id=quiz.id,
+        number=attempt.number,
+        feedback_mode=cast(Feedback, quiz.feedback),
+        started_at=attempt.started_at,
+        deadline=attempts.deadline(attempt),
+        submitted_at=attempt.submitted_at,
+        score=attempt.score,
+        questions=questions,
+    )
 
 
-START_BODY: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "assignment_id": {
-            **ID_SCHEMA,
-            "description": "Only needed if the quiz is assigned to several of your classes.",
-        }
-    },
-}
-ANSWER_BODY: dict[str, Any] = {
-    "type": "object",
-    "required": ["response"],
-    "properties": {
-        "response": {
-            **NOT_BLANK,
-            "maxLength": attempts.MAX_RESPONSE,
-            "x-message": "Choose or type an answer first.",
-            "description": "One of the options, or the typed short answer.",
-        }
-    },
-}
-
-
-def _assignment_for(quiz_id: int, body: dict[str, Any]) -> Assignment:
+def _assignment_for(quiz_id: int, assignment_id: int | None) -> Assignment:
     """The assignment to take the quiz through: the one named, else the student's only one."""
     student = api_user()
-    assignment_id = body.get("assignment_id")
     if assignment_id is None:
         return attempts.student_assignment_for_quiz(student, quiz_id)
     assignment = attempts.get_student_assignment(student, assignment_id)
@@ -147,286 +245,136 @@ def _assignment_for(quiz_id: int, body: dict[str, Any]) -> Assignment:
     return assignment
 
 
+def own_attempt(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+    """404 unless the attempt of the URL is the signed-in student's, checked before the
+    body; the view gets `attempt`."""
+
+    @wraps(view)
+    def wrapped(attempt_id: int, **kwargs: object) -> ResponseReturnValue:
+        try:
+            attempt = attempts.get_student_attempt(api_user(), attempt_id)
+        except QuizError as error:
+            raise api_error(error) from None
+        return view(attempt=attempt, **kwargs)
+
+    return wrapped
+
+
+# --- routes -------------------------------------------------------------------------------
+
+NOT_YOURS = (Error, "No such attempt (or quiz) of yours.")
+CLOSED = (
+    Error,
+    "Closed (due date, time limit, submitted) or already answered after feedback; the "
+    "message says which.",
+)
+
+
 @bp.get("/me/assignments")
 @api_auth("student")
+@api_spec.validate(
+    resp=Response(HTTP_200=Assignments, HTTP_403=Error),
+    tags=["quizzes"],
+    operation_id="listMyAssignments",
+)
 def my_assignments() -> ResponseReturnValue:
+    """Quizzes assigned to your classes, with your progress (students)"""
     rows = attempts.student_assignments(api_user(), _now())
-    return {"assignments": [assignment_status_json(row) for row in rows]}
+    return Assignments(assignments=[assignment_status(row) for row in rows])  # type: ignore[return-value]
 
 
 @bp.post("/quizzes/<int:quiz_id>/attempts")
 @api_auth("student")
+@api_spec.validate(
+    json=StartAttempt,
+    resp=Response(
+        HTTP_201=(AttemptShape, "A new attempt."),
+        HTTP_200=(AttemptShape, "The open attempt, resumed."),
+        HTTP_403=Error,
+        HTTP_404=NOT_YOURS,
+        HTTP_409=(Error, "Due date passed or no attempts left (the message says which)."),
+    ),
+    tags=["quizzes"],
+    operation_id="startAttempt",
+)
 def start_attempt(quiz_id: int) -> ResponseReturnValue:
-    """201 with a new attempt, or 200 with the open one (resumed, same order)."""
-    student = api_user()
-    body = json_body(START_BODY) if request.get_data() else {}
+    """Start an attempt, or resume the open one (students)
+
+    201 with a new attempt, or 200 with the open one (resumed, same order)."""
+    body: StartAttempt | None = declared_body() if request.get_data() else None
     try:
-        assignment = _assignment_for(quiz_id, body)
-        attempt, created = attempts.start_or_resume(student, assignment, _now())
+        assignment = _assignment_for(quiz_id, body.assignment_id if body else None)
+        attempt, created = attempts.start_or_resume(api_user(), assignment, _now())
     except QuizError as error:
         raise api_error(error) from None
-    return attempt_json(attempt), 201 if created else 200
-
-
-def _own_attempt(attempt_id: int) -> Attempt:
-    try:
-        return attempts.get_student_attempt(api_user(), attempt_id)
-    except QuizError as error:
-        raise api_error(error) from None
+    return attempt_shape(attempt), 201 if created else 200  # type: ignore[return-value]
 
 
 @bp.get("/attempts/<int:attempt_id>")
 @api_auth("student")
-def get_attempt(attempt_id: int) -> ResponseReturnValue:
-    attempt = _own_attempt(attempt_id)
+@own_attempt
+@api_spec.validate(
+    resp=Response(HTTP_200=(AttemptShape, "The attempt."), HTTP_403=Error, HTTP_404=NOT_YOURS),
+    tags=["quizzes"],
+    operation_id="getAttempt",
+)
+def get_attempt(attempt: Attempt) -> ResponseReturnValue:
+    """One of your attempts, with answers and any feedback due (students)"""
     attempts.close_if_expired(attempt, _now())
-    return attempt_json(attempt)
+    return attempt_shape(attempt)  # type: ignore[return-value]
 
 
 @bp.put("/attempts/<int:attempt_id>/answers/<int:question_id>")
 @api_auth("student")
-def put_answer(attempt_id: int, question_id: int) -> ResponseReturnValue:
-    """201 when stored, 200 when the same answer was already there (or, in end mode,
-    replaced). Feedback is included when the quiz gives immediate feedback."""
-    attempt = _own_attempt(attempt_id)
-    response = json_body(ANSWER_BODY)["response"]
+@own_attempt
+@api_spec.validate(
+    json=NewAnswer,
+    resp=Response(
+        HTTP_201=(AnswerResult, "Stored."),
+        HTTP_200=(AnswerResult, "Already stored (or replaced, in end mode)."),
+        HTTP_403=Error,
+        HTTP_404=NOT_YOURS,
+        HTTP_409=CLOSED,
+    ),
+    tags=["quizzes"],
+    operation_id="putAnswer",
+)
+def put_answer(attempt: Attempt, question_id: int) -> ResponseReturnValue:
+    """Answer one question (idempotent; students)
+
+    One answer per question. Sending the same answer again returns it (200). With
+    immediate feedback a different answer is refused (409) because the right answer was
+    shown; in end mode it replaces the first until submitting."""
+    body: NewAnswer = declared_body()
     try:
-        outcome = attempts.record_answer(attempt, question_id, response, _now())
+        outcome = attempts.record_answer(attempt, question_id, body.response, _now())
     except QuizError as error:
         raise api_error(error) from None
     answer = outcome.answer
-    body = {
-        "attempt_id": attempt.id,
-        "question_id": answer.question_id,
-        "response": answer.response,
-        "answered_at": iso(answer.answered_at),
-        "feedback": outcome.feedback.to_dict() if outcome.feedback else None,
-    }
-    return body, 201 if outcome.created else 200
+    result = AnswerResult(
+        attempt_id=attempt.id,
+        question_id=answer.question_id,
+        response=answer.response,
+        answered_at=answer.answered_at,
+        feedback=_feedback(outcome.feedback.to_dict() if outcome.feedback else None),
+    )
+    return result, 201 if outcome.created else 200  # type: ignore[return-value]
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")
 @api_auth("student")
-def submit_attempt(attempt_id: int) -> ResponseReturnValue:
-    """Score the attempt (fraction correct). Submitting again returns the same result."""
-    attempt = attempts.submit(_own_attempt(attempt_id), _now())
-    return attempt_json(attempt)
+@own_attempt
+@api_spec.validate(
+    resp=Response(
+        HTTP_200=(AttemptShape, "The scored attempt with feedback."),
+        HTTP_403=Error,
+        HTTP_404=NOT_YOURS,
+    ),
+    tags=["quizzes"],
+    operation_id="submitAttempt",
+)
+def submit_attempt(attempt: Attempt) -> ResponseReturnValue:
+    """Submit and score the attempt (idempotent; students)
 
-
-ATTEMPT_ID = id_parameter("attempt_id")
-QUIZ_ID = id_parameter("quiz_id")
-QUESTION_ID = id_parameter("question_id")
-NULLABLE_NUMBER = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
-
-FEEDBACK_SCHEMA = {
-    "type": "object",
-    "required": ["correct", "message", "response", "correct_answer", "evidence"],
-    "properties": {
-        "correct": {"type": "boolean"},
-        "message": {"type": "string", "description": "“Correct!” or the right answer."},
-        "response": {"type": "string"},
-        "correct_answer": {"type": "string"},
-        "evidence": {
-            "type": ["object", "null"],
-            "description": "The article sentence proving the answer; the answer is "
-            "text[answer_start:answer_end].",
-            "properties": {
-                "text": {"type": "string"},
-                "answer_start": {"type": ["integer", "null"]},
-                "answer_end": {"type": ["integer", "null"]},
-            },
-        },
-    },
-}
-
-OPENAPI_SCHEMAS: dict[str, Any] = {
-    "AnswerFeedback": FEEDBACK_SCHEMA,
-    "AssignmentStatus": {
-        "type": "object",
-        "required": ["id", "quiz", "class", "due_at", "max_attempts", "attempts_left", "status"],
-        "properties": {
-            "id": {"type": "integer"},
-            "quiz": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "title": {"type": "string"},
-                    "article_id": {"type": "integer"},
-                    "feedback": {"type": "string", "enum": ["immediate", "end"]},
-                    "time_limit_minutes": {"type": ["integer", "null"]},
-                    "question_count": {"type": "integer"},
-                },
-            },
-            "class": {
-                "type": "object",
-                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
-            },
-            "due_at": {"type": ["string", "null"], "format": "date-time"},
-            "max_attempts": {"type": "integer"},
-            "attempts_used": {"type": "integer"},
-            "attempts_left": {"type": "integer"},
-            "status": {"type": "string", "enum": ["not_started", "in_progress", "done", "missed"]},
-            "in_progress_attempt_id": {"type": ["integer", "null"]},
-            "last_score": NULLABLE_NUMBER,
-            "best_score": NULLABLE_NUMBER,
-            "closed_reason": {
-                "type": ["string", "null"],
-                "description": "Why no new attempt can start.",
-            },
-        },
-    },
-    "Attempt": {
-        "type": "object",
-        "required": ["id", "assignment_id", "quiz_id", "number", "questions", "score"],
-        "properties": {
-            "id": {"type": "integer"},
-            "assignment_id": {"type": "integer"},
-            "quiz_id": {"type": "integer"},
-            "number": {"type": "integer", "description": "1 for the first attempt, ..."},
-            "feedback_mode": {"type": "string", "enum": ["immediate", "end"]},
-            "started_at": {"type": "string", "format": "date-time"},
-            "deadline": {
-                "type": ["string", "null"],
-                "format": "date-time",
-                "description": "Answers are refused after this (time limit or due date).",
-            },
-            "submitted_at": {"type": ["string", "null"], "format": "date-time"},
-            "score": {**NULLABLE_NUMBER, "description": "Fraction correct, once submitted."},
-            "questions": {
-                "type": "array",
-                "description": "In this attempt's fixed order (options too).",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "format": {
-                            "type": "string",
-                            "enum": ["multiple_choice", "true_false", "short_answer"],
-                        },
-                        "prompt_ar": {"type": "string"},
-                        "prompt_en": {"type": "string"},
-                        "options": {"type": ["array", "null"], "items": {"type": "string"}},
-                        "response": {"type": ["string", "null"]},
-                        "feedback": {
-                            "oneOf": [schema_ref("AnswerFeedback"), {"type": "null"}],
-                            "description": "Shown once the quiz shows it (immediate mode, "
-                            "or after submitting).",
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
-
-_ATTEMPT_RESPONSE = json_content(schema_ref("Attempt"))
-
-OPENAPI_PATHS: dict[str, Any] = {
-    "/me/assignments": {
-        "get": {
-            "operationId": "listMyAssignments",
-            "summary": "Quizzes assigned to your classes, with your progress (students)",
-            "tags": ["quizzes"],
-            "responses": {
-                "200": {
-                    "description": "Assignments, soonest due first.",
-                    **json_content(
-                        {
-                            "type": "object",
-                            "required": ["assignments"],
-                            "properties": {
-                                "assignments": {
-                                    "type": "array",
-                                    "items": schema_ref("AssignmentStatus"),
-                                }
-                            },
-                        }
-                    ),
-                },
-                **error_responses(401, 403),
-            },
-        }
-    },
-    "/quizzes/{quiz_id}/attempts": {
-        "post": {
-            "operationId": "startAttempt",
-            "summary": "Start an attempt, or resume the open one (students)",
-            "tags": ["quizzes"],
-            "parameters": [QUIZ_ID],
-            "requestBody": {"required": False, **json_content(START_BODY)},
-            "responses": {
-                "201": {"description": "A new attempt.", **_ATTEMPT_RESPONSE},
-                "200": {"description": "The open attempt, resumed.", **_ATTEMPT_RESPONSE},
-                "409": {
-                    "description": "Due date passed or no attempts left (message says which).",
-                    **json_content(schema_ref("Error")),
-                },
-                **error_responses(400, 401, 403, 404, 413, 422),
-            },
-        }
-    },
-    "/attempts/{attempt_id}": {
-        "get": {
-            "operationId": "getAttempt",
-            "summary": "One of your attempts, with answers and any feedback due (students)",
-            "tags": ["quizzes"],
-            "parameters": [ATTEMPT_ID],
-            "responses": {
-                "200": {"description": "The attempt.", **_ATTEMPT_RESPONSE},
-                **error_responses(401, 403, 404),
-            },
-        }
-    },
-    "/attempts/{attempt_id}/answers/{question_id}": {
-        "put": {
-            "operationId": "putAnswer",
-            "summary": "Answer one question (idempotent; students)",
-            "description": "One answer per question. Sending the same answer again returns "
-            "it (200). With immediate feedback a different answer is refused (409) because "
-            "the right answer was shown; in end mode it replaces the first until submitting.",
-            "tags": ["quizzes"],
-            "parameters": [ATTEMPT_ID, QUESTION_ID],
-            "requestBody": request_body(ANSWER_BODY),
-            "responses": {
-                "201": {"description": "Stored.", **json_content(schema_ref("AnswerResult"))},
-                "200": {
-                    "description": "Already stored (or replaced, in end mode).",
-                    **json_content(schema_ref("AnswerResult")),
-                },
-                "409": {
-                    "description": "Closed (due date, time limit, submitted) or already "
-                    "answered after feedback; the message says which.",
-                    **json_content(schema_ref("Error")),
-                },
-                **error_responses(400, 401, 403, 404, 422),
-            },
-        }
-    },
-    "/attempts/{attempt_id}/submit": {
-        "post": {
-            "operationId": "submitAttempt",
-            "summary": "Submit and score the attempt (idempotent; students)",
-            "tags": ["quizzes"],
-            "parameters": [ATTEMPT_ID],
-            "responses": {
-                "200": {"description": "The scored attempt with feedback.", **_ATTEMPT_RESPONSE},
-                **error_responses(401, 403, 404),
-            },
-        }
-    },
-}
-
-OPENAPI_SCHEMAS["AnswerResult"] = {
-    "type": "object",
-    "required": ["attempt_id", "question_id", "response", "answered_at", "feedback"],
-    "properties": {
-        "attempt_id": {"type": "integer"},
-        "question_id": {"type": "integer"},
-        "response": {"type": "string"},
-        "answered_at": {"type": "string", "format": "date-time"},
-        "feedback": {
-            "oneOf": [schema_ref("AnswerFeedback"), {"type": "null"}],
-            "description": "Only when the quiz gives immediate feedback.",
-        },
-    },
-}
+    Score = fraction correct. Submitting again returns the same result."""
+    return attempt_shape(attempts.submit(attempt, _now()))  # type: ignore[return-value]

@@ -57,6 +57,7 @@ __all__ = [
     "UtcDateTime",
     "api_spec",
     "declared_body",
+    "optional_body",
     "spectree_paths",
     "unique_items",
 ]
@@ -199,17 +200,48 @@ def _before(req: Any, resp: Any, error: Exception | None, instance: Any, *_: Any
     """spectree's hook after it validated a request (inside the route's auth check): the
     API's 400s for the body first, then spectree's refusal as the usual 422."""
     if isinstance(error, ModelError):
-        if _declares_body():
+        if _reads_body():
             json_body()
         raise _refusal(error, _shape_named(error.title)) from None
-    if _declares_body():
+    if _reads_body():
         json_body()  # NUL and lone surrogates pass a model's string fields
+
+
+def _reads_body() -> bool:
+    """A body to check: the route declares one, and it is sent or not optional."""
+    if not _declares_body():
+        return False
+    return bool(request.get_data()) or _json_model_name() not in OPTIONAL_BODIES
+
+
+def _json_model_name() -> str:
+    view = current_app.view_functions.get(request.endpoint or "")
+    metadata = api_spec.get_function_metadata(view) if view is not None else None
+    return str(metadata.json) if metadata is not None else ""
 
 
 def _after(req: Any, resp: Any, error: Exception | None, instance: Any, *_: Any) -> None:
     """An answer that does not fit its own model is a bug: the usual logged 500."""
     if error is not None:
         raise RuntimeError(f"the answer of {req.method} {req.path} does not fit its model: {error}")
+
+
+def _all_shapes() -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    pending: list[type[BaseModel]] = [Shape]
+    while pending:
+        model = pending.pop()
+        found.append(model)
+        pending.extend(model.__subclasses__())
+    return found
+
+
+def _check_unique_names() -> None:
+    """Shapes are documented under their class names: two of one name would be one."""
+    names = [model.__name__ for model in _all_shapes()]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise RuntimeError(f"API shapes share a name: {', '.join(twice)}")
 
 
 def _shape_named(name: str) -> type[BaseModel]:
@@ -239,6 +271,16 @@ api_spec = SpecTree(
 def declared_body() -> Any:
     """The request body as the route's `json=` model validated it."""
     return request.context.json  # type: ignore[attr-defined]
+
+
+# Models a route takes as its body or no body at all (POST /quizzes/{id}/attempts).
+OPTIONAL_BODIES: set[str] = set()
+
+
+def optional_body(model: type[Shape]) -> type[Shape]:
+    """Mark a `json=` model as optional: an empty request is no body, not a 400."""
+    OPTIONAL_BODIES.add(model.__name__)
+    return model
 
 
 def _declares_body() -> bool:
@@ -271,6 +313,7 @@ def spectree_paths() -> tuple[dict[str, Any], dict[str, Any]]:
     /api/v1 like the hand-written ones, with our id ranges for path ids."""
     if getattr(api_spec, "app", None) is None:
         return {}, {}
+    _check_unique_names()
     document = copy.deepcopy(api_spec.spec)
     paths = {}
     for path, operations in document["paths"].items():
@@ -283,6 +326,10 @@ def spectree_paths() -> tuple[dict[str, Any], dict[str, Any]]:
             )
             if not reads_input:  # spectree lists its 422 on every route; these cannot fail so
                 operation["responses"].pop("422", None)
+            body = operation.get("requestBody")
+            if body is not None:
+                reference = body["content"]["application/json"]["schema"]["$ref"]
+                body["required"] = reference.rsplit("/", 1)[-1] not in OPTIONAL_BODIES
             if not operation.get("description"):
                 operation.pop("description", None)
             if not operation.get("parameters"):
