@@ -357,3 +357,12 @@ def test_what_is_not_asked_of_one_of_several_memoranda_by_name(analyse_text: Ana
         "كما تم توقيع مذكرة تفاهم لتعزيز التعاون في تنمية الصادرات."
     )
     assert _questions(analyse_text, text, "what") == []
+
+
+def test_places_after_a_written_bi_and_after_fi_al_asima(analyse_text: Analyse) -> None:
+    text = "دخلت الهدنة حيز التنفيذ بالخرطوم بعد أسابيع من المفاوضات بين الطرفين."
+    (q,) = _questions(analyse_text, text, "where")
+    assert q.answer == "بالخرطوم" and all(d.startswith("ب") for d in q.distractors)
+    text = "والتقى الوزير نظيره المغربي بمقر وزارة الخارجية في العاصمة الرباط صباح اليوم."
+    where = _questions(analyse_text, text, "where")
+    assert any(q.answer == "الرباط" for q in where)

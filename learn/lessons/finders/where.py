@@ -24,6 +24,8 @@ from learn.lessons.finders.common import (
 from learn.lessons.finders.registry import register
 from learn.lessons.finders.when import signed_verb, signing_frame_with
 from learn.lessons.text import bare
+from learn.nlp.entities.namelists import PLACE_DESCRIPTORS
+from learn.nlp.morphology.arabic import normalize_key
 from learn.nlp.syntax.types import Frame, TextSpan
 from learn.nlp.types import Entity
 
@@ -39,7 +41,10 @@ def where_questions(ctx: Context) -> list[Draft]:
         if span is None or span[0] == 0:
             continue
         first = span[0]
-        if bare(view.tokens[first - 1].surface) != "في":
+        after_fi = bare(view.tokens[first - 1].surface) == "في" or _after_fi_descriptor(view, first)
+        # "حيز التنفيذ بغزة", "بالعاصمة تونس": the preposition written on the place
+        attached = bare(attached_prefix(view.tokens[first].surface, ent.text)).lstrip("و") == "ب"
+        if not (after_fi or attached):
             continue
         # A verb must come before "في" in the clause: something happened in that place.
         if has_verb(view, clause_start(view, first), first) is None:
@@ -64,6 +69,13 @@ def where_questions(ctx: Context) -> list[Draft]:
         draft.shorter = tuple(prompts[1:])
         drafts.append(draft)
     return drafts
+
+
+def _after_fi_descriptor(view: SentenceView, first: int) -> bool:
+    """ "في العاصمة روما", "في مدينة جدة": في and a word that says what kind of place it is."""
+    if first < 2 or bare(view.tokens[first - 2].surface) != "في":
+        return False
+    return normalize_key(view.tokens[first - 1].surface) in PLACE_DESCRIPTORS
 
 
 def _signed_where(ctx: Context, agreement: Agreement) -> Draft | None:
@@ -173,11 +185,21 @@ def _draft(
         prompt_en=prompt_en,
         answer=answer,
         distractors=distractors,
-        evidence=ctx.span(view.sentence.index, ent.start, ent.end),
+        evidence=ctx.span(view.sentence.index, *_answer_span(view, ent, answer)),
         difficulty=0.4,
         answer_en=ent.gloss,
         topic=topic,
     )
+
+
+def _answer_span(view: SentenceView, ent: Entity, answer: str) -> tuple[int, int]:
+    """Where the answer is written: the whole word when it carries a preposition
+    ("بالخرطوم" for the place الخرطوم)."""
+    if answer == ent.text:
+        return ent.start, ent.end
+    at = view.token_at(ent.start)
+    start = view.tokens[at].start if at is not None else ent.start
+    return start, ent.end
 
 
 def _core(name: str) -> str:
