@@ -474,4 +474,10 @@ def is_nationality(adjective: str) -> bool:
             break
     else:
         return False
+    if stem in _SUPRANATIONAL:
+        return False  # العربي: an Arab minister may be of any Arab country
     return len(stem) >= 3 and any(w.startswith(stem) for w in _country_words())
+
+
+# Adjectives of more than one country, though country names contain them (الإمارات العربية).
+_SUPRANATIONAL = frozenset({"عرب", "اسلام", "متحد"})

@@ -366,3 +366,16 @@ def test_places_after_a_written_bi_and_after_fi_al_asima(analyse_text: Analyse) 
     text = "والتقى الوزير نظيره المغربي بمقر وزارة الخارجية في العاصمة الرباط صباح اليوم."
     where = _questions(analyse_text, text, "where")
     assert any(q.answer == "الرباط" for q in where)
+
+
+def test_the_agreements_own_adjective_is_not_part_of_its_topic(analyse_text: Analyse) -> None:
+    text = "ووقع البلدان اتفاقية الدفاع الإستراتيجية بين الجانبين في واشنطن يوم الثلاثاء."
+    (q,) = _questions(analyse_text, text, "what")
+    assert q.answer == "الدفاع"
+
+
+def test_an_arab_minister_is_no_wrong_answer_for_a_saudi_one(analyse_text: Analyse) -> None:
+    from learn.lessons.distractors import is_nationality
+
+    assert is_nationality("السعودي") and is_nationality("الإيرانية")
+    assert not is_nationality("العربي") and not is_nationality("التحضيري")

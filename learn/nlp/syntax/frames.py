@@ -520,6 +520,15 @@ class _Sentence:
         head = _agreement_key(self.pieces[noun_at], self.lex)
         return _Object(self.span(start, self.chunks[j - 1].stop), head, k, j, noun_at, words)
 
+    def _qualifies_agreement(self, noun_at: int, t: int) -> bool:
+        """ "اتفاقية الدفاع الإستراتيجية": a feminine adjective after a masculine genitive
+        qualifies the (feminine) agreement noun, not the topic."""
+        p, prev = self.pieces[t], self.pieces[t - 1]
+        if p.pos != "adj" or not p.article or t - 1 <= noun_at:
+            return False
+        feminine = p.stem.endswith("ه")
+        return feminine and not prev.stem.endswith("ه") and self.pieces[noun_at].stem.endswith("ه")
+
     def _with_object(self, frame: Frame, obj: _Object, end: int) -> Frame:
         coverage = self._object_coverage(obj, end)
         return replace(frame, object=obj.span, object_head=obj.head, coverage=coverage)
@@ -531,17 +540,27 @@ class _Sentence:
         out: list[TextSpan] = []
         c = self.chunks[obj.first]
         toks = self.sentence.tokens
+        stop = next(
+            (
+                t
+                for t in range(obj.noun_at + obj.noun_words, c.end)
+                if self._qualifies_agreement(obj.noun_at, t)
+            ),
+            None,
+        )
         words = [
             t
-            for t in range(obj.noun_at + obj.noun_words, c.end)
+            for t in range(obj.noun_at + obj.noun_words, stop if stop is not None else c.end)
             if not self.lex.is_a(self.pieces[t], "descriptive") and self.pieces[t].pos != "digit"
         ]
         # "المعاهدة الفرنسية الإيطالية" says who, not what: a topic needs a noun, not a name.
         m = obj.end
         if words and any(self.pieces[t].pos == "noun" for t in words) and not self._named(words):
-            tail = self._cover_tail(obj.end, end)
+            tail = self._cover_tail(obj.end, end) if stop is None else obj.end
             last = self.chunks[tail - 1].stop if tail > obj.end else toks[words[-1]].end
-            if tail == obj.end and obj.end > obj.first + 1:
+            if stop is not None:
+                last = toks[words[-1]].end  # the topic ends where the agreement's adjective is
+            if tail == obj.end and obj.end > obj.first + 1 and stop is None:
                 last = self.chunks[obj.end - 1].stop  # "بيع وشراء"
             out.append(self.span(toks[words[0]].start, max(last, toks[words[-1]].end)))
             m = max(tail, obj.end)
