@@ -45,6 +45,7 @@ from types import ModuleType
 from learn.api.core import bp
 
 API_MODULES = (
+    "learn.api.errors",
     "learn.api.openapi",
     "learn.api.tokens",
     "learn.api.me",

@@ -15,7 +15,6 @@ from learn.api.core import (
     api_auth,
     api_user,
     bp,
-    error_response,
     error_responses,
     id_parameter,
     iso,
@@ -27,7 +26,6 @@ from learn.api.core import (
 )
 from learn.articles import service
 from learn.articles.reading import by_sentence
-from learn.articles.service import DuplicateArticleError
 from learn.articles.validation import (
     ARABIC_LETTER,
     CONTROL_CHARS,
@@ -202,18 +200,12 @@ def list_articles() -> ResponseReturnValue:
 @bp.post("/articles")
 @api_auth("teacher")
 def create_article() -> ResponseReturnValue:
-    """201 with the analysed article; 409 (and a Location header) when the text exists."""
+    """201 with the analysed article; 409 (and a Location header) when the text exists
+    (learn/api/errors.py answers the import's refusals)."""
     body = json_body(NEW_ARTICLE_BODY, explain={"text": _text_problem})
     title, text = body["title"], body["text"]
     source, published = body.get("source") or "", body.get("published") or None
-    try:
-        article = service.import_article(title, source, published, text, created_by=api_user())
-    except DuplicateArticleError as exc:
-        response, status = error_response(409, str(exc), {"text": str(exc)})
-        response.headers["Location"] = url_for("api.get_article", article_id=exc.existing.id)
-        return response, status
-    except ArticleInputError as exc:
-        raise validation_error(exc.field, str(exc)) from None
+    article = service.import_article(title, source, published, text, created_by=api_user())
     answer = article_json(article)
     answer["counts"] = {
         "tokens": len(article.tokens),

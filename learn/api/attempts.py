@@ -20,7 +20,7 @@ from flask.typing import ResponseReturnValue
 from pydantic import ConfigDict, Field
 
 from learn.api.core import ApiError, api_auth, api_user, bp, not_space_class
-from learn.api.quizzes import QuizId, api_error
+from learn.api.quizzes import QuizId
 from learn.api.shapes import (
     Error,
     Response,
@@ -33,7 +33,6 @@ from learn.api.shapes import (
 from learn.models import Assignment, Attempt
 from learn.quizzes import attempts
 from learn.quizzes.attempts import AssignmentStatus
-from learn.quizzes.errors import QuizError
 from learn.quizzes.grading import CHOICE_FORMATS
 
 Score = Annotated[float, Field(ge=0, le=1)]
@@ -251,10 +250,7 @@ def own_attempt(view: Callable[..., ResponseReturnValue]) -> Callable[..., Respo
 
     @wraps(view)
     def wrapped(attempt_id: int, **kwargs: object) -> ResponseReturnValue:
-        try:
-            attempt = attempts.get_student_attempt(api_user(), attempt_id)
-        except QuizError as error:
-            raise api_error(error) from None
+        attempt = attempts.get_student_attempt(api_user(), attempt_id)
         return view(attempt=attempt, **kwargs)
 
     return wrapped
@@ -302,11 +298,8 @@ def start_attempt(quiz_id: int) -> ResponseReturnValue:
 
     201 with a new attempt, or 200 with the open one (resumed, same order)."""
     body: StartAttempt | None = declared_body() if request.get_data() else None
-    try:
-        assignment = _assignment_for(quiz_id, body.assignment_id if body else None)
-        attempt, created = attempts.start_or_resume(api_user(), assignment, _now())
-    except QuizError as error:
-        raise api_error(error) from None
+    assignment = _assignment_for(quiz_id, body.assignment_id if body else None)
+    attempt, created = attempts.start_or_resume(api_user(), assignment, _now())
     return attempt_shape(attempt), 201 if created else 200  # type: ignore[return-value]
 
 
@@ -346,10 +339,7 @@ def put_answer(attempt: Attempt, question_id: int) -> ResponseReturnValue:
     immediate feedback a different answer is refused (409) because the right answer was
     shown; in end mode it replaces the first until submitting."""
     body: NewAnswer = declared_body()
-    try:
-        outcome = attempts.record_answer(attempt, question_id, body.response, _now())
-    except QuizError as error:
-        raise api_error(error) from None
+    outcome = attempts.record_answer(attempt, question_id, body.response, _now())
     answer = outcome.answer
     result = AnswerResult(
         attempt_id=attempt.id,

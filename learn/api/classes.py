@@ -17,7 +17,6 @@ from learn.api.core import (
     api_user,
     bp,
     not_space_class,
-    validation_error,
 )
 from learn.api.shapes import (
     Error,
@@ -29,7 +28,6 @@ from learn.api.shapes import (
     declared_body,
 )
 from learn.classes import service
-from learn.classes.service import ClassError, UnknownJoinCode
 from learn.models import Classroom, User
 
 # --- shapes -------------------------------------------------------------------------------
@@ -140,10 +138,7 @@ def list_classes() -> ResponseReturnValue:
 )
 def create_class() -> ResponseReturnValue:
     """Create a class (teachers)"""
-    try:
-        classroom = service.create_class(api_user(), declared_body().name)
-    except ClassError as error:
-        raise validation_error(error.field, error.message) from None
+    classroom = service.create_class(api_user(), declared_body().name)
     return class_shape(classroom, api_user()), 201  # type: ignore[return-value]
 
 
@@ -185,12 +180,7 @@ def join_class() -> ResponseReturnValue:
     """Join a class with its code (students); repeating it is harmless
 
     201 when newly enrolled, 200 when already enrolled (a repeat changes nothing)."""
-    try:
-        result = service.join_class(api_user(), declared_body().code)
-    except UnknownJoinCode as error:
-        raise ApiError(404, error.message) from None
-    except ClassError as error:
-        raise validation_error(error.field, error.message) from None
+    result = service.join_class(api_user(), declared_body().code)
     answer = JoinAnswer.model_validate(
         {"class": class_shape(result.classroom, api_user()), "joined": result.created}
     )
@@ -230,10 +220,7 @@ def teacher_owns_class(
 )
 def rename_class(classroom: Classroom) -> ResponseReturnValue:
     """Rename your class"""
-    try:
-        service.rename_class(classroom, declared_body().name)
-    except ClassError as error:
-        raise validation_error(error.field, error.message) from None
+    service.rename_class(classroom, declared_body().name)
     return class_shape(classroom, api_user())  # type: ignore[return-value]
 
 

@@ -70,7 +70,7 @@ def error_response(
     return jsonify({"error": error}), status
 
 
-def _api_error(error: ApiError) -> ResponseReturnValue:
+def answer_api_error(error: ApiError) -> ResponseReturnValue:
     body, status = error_response(error.status, error.message, error.fields)
     headers = dict(error.headers)
     if status == 401:
@@ -120,7 +120,7 @@ def _register_app_handlers(state: BlueprintSetupState) -> None:
     state.app.register_error_handler(InternalServerError, _app_server_error)
 
 
-bp.register_error_handler(ApiError, _api_error)
+bp.register_error_handler(ApiError, answer_api_error)
 bp.register_error_handler(HTTPException, _http_error)
 bp.register_error_handler(InternalServerError, _server_error)
 

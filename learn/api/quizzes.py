@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from learn.api.core import ApiError, api_auth, api_user, bp, not_space_class
+from learn.api.core import api_auth, api_user, bp, not_space_class
 from learn.api.shapes import (
     WHOLE,
     Error,
@@ -27,13 +27,6 @@ from learn.api.shapes import (
 from learn.extensions import MAX_ID, MIN_ID
 from learn.models import Quiz
 from learn.quizzes import service
-from learn.quizzes.errors import QuizError
-
-
-def api_error(error: QuizError) -> ApiError:
-    """The quiz services' errors, as the API's JSON errors (same status and message)."""
-    return ApiError(error.status, error.message, error.errors)
-
 
 QuizId = Annotated[int, Field(ge=MIN_ID, le=MAX_ID), WHOLE]
 
@@ -135,10 +128,7 @@ def teacher_owns_quiz(
 
     @wraps(view)
     def wrapped(quiz_id: int, **kwargs: object) -> ResponseReturnValue:
-        try:
-            quiz = service.get_teacher_quiz(api_user(), quiz_id)
-        except QuizError as error:
-            raise api_error(error) from None
+        quiz = service.get_teacher_quiz(api_user(), quiz_id)
         return view(quiz=quiz, **kwargs)
 
     return wrapped
@@ -164,10 +154,7 @@ def create_quiz() -> ResponseReturnValue:
     Sending the same quiz again (same title and article, same content) returns the first
     one with 200; the same title with different content is a 409."""
     body: NewQuiz = declared_body()
-    try:
-        quiz, created = service.create_quiz(api_user(), body.article_id, body.model_dump())
-    except QuizError as error:
-        raise api_error(error) from None
+    quiz, created = service.create_quiz(api_user(), body.article_id, body.model_dump())
     return QuizShape.of(quiz), 201 if created else 200  # type: ignore[return-value]
 
 
@@ -197,10 +184,7 @@ def assign_quiz(quiz: Quiz) -> ResponseReturnValue:
     `due_at` is ISO 8601; without a UTC offset it is read in the teacher's time zone.
     Assigning again to the same class updates the due date and attempts (200)."""
     body: NewAssignment = declared_body()
-    try:
-        assignment, created = service.assign_quiz(
-            api_user(), quiz, body.model_dump(), datetime.now(UTC)
-        )
-    except QuizError as error:
-        raise api_error(error) from None
+    assignment, created = service.assign_quiz(
+        api_user(), quiz, body.model_dump(), datetime.now(UTC)
+    )
     return AssignmentShape.model_validate(assignment), 201 if created else 200  # type: ignore[return-value]

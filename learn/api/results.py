@@ -11,9 +11,8 @@ from flask import request
 from flask.typing import ResponseReturnValue
 from pydantic import ConfigDict, Field
 
-from learn.api.core import ApiError, api_auth, api_user, bp
+from learn.api.core import api_auth, api_user, bp
 from learn.api.shapes import Error, Response, Shape, UserSummary, api_spec
-from learn.quizzes.errors import NotFound
 from learn.quizzes.service import get_teacher_quiz
 from learn.results import service
 
@@ -137,10 +136,7 @@ def _question(row: service.QuestionReport) -> QuestionStatistics:
 def quiz_results(quiz_id: int) -> ResponseReturnValue:
     """Scores and question statistics of one of your quizzes (teachers)"""
     scope = request.context.query.attempts  # type: ignore[attr-defined]
-    try:
-        quiz = get_teacher_quiz(api_user(), quiz_id)
-    except NotFound as error:
-        raise ApiError(404, error.message) from None
+    quiz = get_teacher_quiz(api_user(), quiz_id)
     report = service.quiz_report(quiz, scope)
     summary = report.summary
     return QuizResults(  # type: ignore[return-value]

@@ -15,11 +15,10 @@ from flask import request
 from flask.typing import ResponseReturnValue
 from pydantic import ConfigDict, Field
 
-from learn.api.core import ApiError, api_auth, api_user, bp, not_space_class
+from learn.api.core import api_auth, api_user, bp, not_space_class
 from learn.api.shapes import WHOLE, Response, Shape, UtcDateTime, api_spec, declared_body
 from learn.models import StudyCard
 from learn.study import service, stats
-from learn.study.service import StudyInputError
 
 DUE_LIMIT_MAX = 500
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -195,14 +194,9 @@ def my_due_reviews() -> ResponseReturnValue:
 def post_review() -> ResponseReturnValue:
     """Rate a word (idempotent by review_id); returns the card's next due time"""
     body: ReviewInput = declared_body()
-    try:
-        outcome = service.submit_review(
-            api_user(), body.lemma, body.rating, body.review_id, source="api"
-        )
-    except StudyInputError as error:
-        raise ApiError(
-            422, str(error), {error.field: str(error)} if error.field else None
-        ) from None
+    outcome = service.submit_review(
+        api_user(), body.lemma, body.rating, body.review_id, source="api"
+    )
     review = outcome.review
     result = ReviewResult(
         review_id=review.review_uid,

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from pydantic import Field
 
 from learn.accounts import service as accounts
-from learn.accounts.throttle import TooManyAttempts, authenticate_throttled
+from learn.accounts.throttle import authenticate_throttled
 from learn.accounts.tokens import MAX_TOKEN_NAME_LENGTH, issue_token, revoke_token, tokens_of
 from learn.api.core import ApiError, api_auth, api_user, bp
 from learn.api.me import User
@@ -61,12 +61,7 @@ class TokenList(Shape):
 def create_token() -> ResponseReturnValue:
     """Create an API token from a username and password"""
     body: NewTokenRequest = declared_body()
-    try:
-        user = authenticate_throttled(body.username, body.password)
-    except TooManyAttempts as refused:
-        raise ApiError(
-            429, refused.message, headers={"Retry-After": str(refused.retry_after_seconds)}
-        ) from None
+    user = authenticate_throttled(body.username, body.password)
     if user is None:
         raise ApiError(401, "Wrong username or password.")
     issued = issue_token(user, body.name or "")
