@@ -379,3 +379,17 @@ def test_an_arab_minister_is_no_wrong_answer_for_a_saudi_one(analyse_text: Analy
 
     assert is_nationality("السعودي") and is_nationality("الإيرانية")
     assert not is_nationality("العربي") and not is_nationality("التحضيري")
+
+
+def test_a_participle_of_saying_reports_the_subjects_words(analyse_text: Analyse) -> None:
+    text = (
+        "وفرضت وزارة الخزانة الأمريكية عقوبات على ثلاث شركات للشحن، قائلة: إن هذه الشركات "
+        "ساعدت في نقل النفط بطرق غير قانونية."
+    )
+    (q,) = _questions(analyse_text, text, "who_said")
+    assert bare(q.prompt_ar).startswith(bare("مَن قالت إنّ هذه الشركات"))
+    assert q.answer == "وزارة الخزانة الأمريكية"
+    text = "وقال وزير التجارة التونسي: إن الاتفاق الجديد “ممتاز”، مشيراً إلى أنه سيعزز التجارة."
+    said = {q.prompt_ar: q.answer for q in _questions(analyse_text, text, "who_said")}
+    assert said.get("مَن قال إنّ الاتفاق الجديد «ممتاز»؟") == "وزير التجارة التونسي"
+    assert said.get("مَن أشار إلى أنه سيعزز التجارة؟") == "وزير التجارة التونسي"

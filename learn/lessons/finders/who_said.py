@@ -121,8 +121,8 @@ def _reported(ctx: Context, frame: Frame) -> Draft | None:
     if any(mark in content for mark in _QUOTE_MARKS):
         if not _only_short_quotes(ctx, frame.content):
             return None  # a quotation follows: asked as such, with its own words
-        content = _QUOTE_PAIRS.sub(r"«\1»", content)  # "بأنه “يوم تاريخي”": too short alone
-    verb = frame.trigger.text
+        content = _guillemets(content)  # "بأنه “يوم تاريخي”": too short alone
+    verb = _finite_verb(frame.trigger.text)
     obj = frame.object
     if obj is not None and frame.trigger.end <= obj.start and obj.end <= frame.content.start:
         verb = f"{verb} {obj.text}"  # "وصف الاتفاق بأنه …": what was described
@@ -145,6 +145,34 @@ def _named_before(ctx: Context, draft: Draft, sentence: int, start: int, end: in
     said_in = draft.evidence.sentence
     draft.evidence = ctx.span(sentence, start, end)
     draft.note = ctx.views[said_in].text.strip()
+
+
+def _guillemets(text: str) -> str:
+    """Quotation marks of any kind as «…»; a mark left open where the words were cut is
+    closed at the end."""
+    text = _QUOTE_PAIRS.sub(r"«\1»", text)
+    for mark in '“”"':
+        text = text.replace(mark, "«" if text.count("«") <= text.count("»") else "")
+    return text + "»" * (text.count("«") - text.count("»"))
+
+
+# A participle of saying after a comma ("، مشيراً إلى أن …") asked with its verb.
+_PARTICIPLE_VERBS = {
+    "قائل": "قال", "مضيف": "أضاف", "مؤكد": "أكد", "مشير": "أشار إلى", "مشدد": "شدد على",
+    "موضح": "أوضح", "لافت": "لفت إلى", "معتبر": "اعتبر",
+}  # fmt: skip
+
+
+def _finite_verb(trigger: str) -> str:
+    """The verb a question asks with: the trigger itself, or for a participle its verb in
+    the past, feminine when the participle is ("قائلة" -> "قالت")."""
+    word = bare(trigger.strip()).removeprefix("و")
+    for stem, verb in _PARTICIPLE_VERBS.items():
+        if bare(stem) and word.startswith(bare(stem)) and len(word) <= len(bare(stem)) + 2:
+            head, _, prep = verb.partition(" ")
+            feminine = word.endswith("ه")
+            return " ".join(p for p in (head + ("ت" if feminine else ""), prep) if p)
+    return trigger
 
 
 def _only_short_quotes(ctx: Context, span: TextSpan) -> bool:
@@ -194,6 +222,8 @@ def _draft(
     verb: str = "قال",
 ) -> Draft | None:
     words = clean_span_text(said).split()
+    if words and " ".join(words).count("«") > " ".join(words).count("»"):
+        words[-1] += "»"  # the closing mark the trimming took off
     if len(words) > 2 and words[-2].endswith(("،", ",")) and words[-1][:1] == "و":
         # "… 548 صوتاً، وأكد": the next clause's verb is not part of what was said
         words = [*words[:-2], words[-2].rstrip("،,")]

@@ -243,6 +243,9 @@ class _Sentence:
         if self.lex.is_a(self.head(c), "under"):
             self._under(ci)
             return
+        if self.lex.is_a(self.head(c), "speech_participle"):
+            self._participle(ci)
+            return
         word = self.lex.event_of(self.head(c), "noun")
         if word is None or word.event != "sign":
             return
@@ -305,6 +308,23 @@ class _Sentence:
         if word.event in SPEECH_EVENTS:
             frame = replace(frame, content=self._speech_content(k, end))
         return self._circumstances(frame, ci, end)
+
+    def _participle(self, ci: int) -> None:
+        """ "ووضعت وزارة الخزانة …، قائلة: إن …", "…، مشيراً إلى أنه …": reported speech whose
+        speaker is the subject of the clause's verb."""
+        if ci == 0 or not any(ch in "،," for ch in self.mark(self.chunks[ci - 1])):
+            return  # after a comma ("”، مشيراً": a closing quotation mark may come with it)
+        verb = next((k for k in range(ci - 1, -1, -1) if self.chunks[k].kind == VERB), None)
+        if verb is None:
+            return
+        agents, _ = self.parties.read(verb + 1, ci)
+        if len(agents) != 1:
+            return
+        content = self._speech_content(ci + 1, len(self.chunks))
+        if content is None:
+            return
+        frame = replace(self._base(ci, "say", VERBAL), agents=tuple(agents), content=content)
+        self.frames.append(frame)
 
     def _passive(self, ci: int) -> None:
         """تم/جرى + verbal noun: "تم التوقيع على الاتفاقية", "جرى توقيع مذكرة تفاهم"."""
@@ -659,10 +679,12 @@ class _Sentence:
         return c.kind == PUNCT and any(ch in ".؟?!؛;" for ch in mark)
 
     def _next_statement(self, k: int) -> bool:
-        """A comma and "و + verb of saying" at chunk ``k``."""
+        """A comma and "و + verb of saying" (or a participle of saying) at chunk ``k``."""
         if not self.is_comma(self.chunks[k]) or k + 1 >= len(self.chunks):
             return False
         nxt = self.chunks[k + 1]
+        if self.lex.is_a(self.head(nxt), "speech_participle"):
+            return True  # "…، مشيراً إلى أنه …"
         if nxt.kind != VERB or not nxt.conj:
             return False
         word = self.lex.event_of(self.head(nxt), "verb")
