@@ -1,40 +1,37 @@
 """The JSON API at /api/v1, authenticated by bearer tokens (see docs/api.md).
 
-Two ways of declaring a route exist while the API moves to the first: request and response
-shapes declared once as pydantic models with spectree (learn/api/shapes.py: tokens, me,
-classes, study, results, quizzes, attempts), and the hand-written way below (the articles
-module only). New routes use shapes.
-
 How to add an API module (e.g. `learn/api/articles.py`):
 
-1. Define routes on the shared blueprint and guard each one::
+1. Declare each body and answer once, as pydantic models (`Shape` subclasses; names are
+   unique, they are the document's component names), and put the route on the shared
+   blueprint, guarded, with spectree's decorator last::
 
-       from learn.api.core import api_auth, api_user, bp, json_body
+       from learn.api.core import api_auth, bp
+       from learn.api.shapes import Response, Shape, api_spec, declared_body
 
-       @bp.get("/articles")
-       @api_auth()                # or @api_auth("teacher"); sets g.api_user
-       def list_articles(): ...
+       @bp.post("/articles")
+       @api_auth("teacher")        # or @api_auth(); sets g.api_user
+       @api_spec.validate(json=NewArticle, resp=Response(HTTP_201=Article),
+                          tags=["articles"], operation_id="createArticle")
+       def create_article():
+           # the docstring's first line is the summary, the rest the description
+           body: NewArticle = declared_body()
+           ...
+           return Article.model_validate(row), 201
 
-   Declare a body once, as a JSON Schema constant, read it with `json_body(SCHEMA)` (a 422
-   per field that breaks it) and show the same constant in the document with
-   `request_body(SCHEMA)` (learn/api/validation.py). Raise `ApiError(status, message)` /
-   `validation_error(field, message)` for errors; every error under /api/v1 is answered as
-   JSON `{"error": {"status", "message"}}`.
+   spectree validates the body (and a `query=` model) before the view, serializes the
+   answer through its model and generates the OpenAPI description from both
+   (learn/api/shapes.py). A check of who may use a resource goes between `api_auth` and
+   `api_spec.validate` (e.g. `teacher_owns_class`), so that strangers get a 404.
 
-2. Describe the routes in the module with OpenAPI 3.1 fragments (paths are relative to
-   /api/v1, path parameters as `{name}` like the Flask rule's `<int:name>`)::
+2. Raise `ApiError(status, message)` / `validation_error(field, message)`, or let a
+   service's own error through: learn/api/errors.py answers each kind in the API's error
+   shape `{"error": {"status", "message", "fields"}}`.
 
-       OPENAPI_PATHS = {"/articles": {"get": {...}}}
-       OPENAPI_SCHEMAS = {"Article": {...}}        # optional, under components/schemas
-
-   `learn.api.core` has helpers: `error_responses(404)`, `json_content(...)`,
-   `request_body(...)`, `schema_ref("Article")`, `id_parameter("class_id")`, `ID_SCHEMA`,
-   `NOT_BLANK`, `NO_AUTH` (for public operations). 400/413/422 (with a body) and 401 (with
-   a token) are added to every operation by learn/api/openapi.py.
-
-3. Add the module's name to `API_MODULES` below (one line). The document served at
-   /api/v1/openapi.json is assembled from every module listed; a test checks that every
-   /api/v1 route appears in it and that the document is valid OpenAPI.
+3. Add the module's name to `API_MODULES` below (one line). /api/v1/openapi.json is built
+   from the routes (learn/api/openapi.py adds 400/413/422 for bodies and 401 for tokens);
+   tests check that every /api/v1 route is in it, that it is valid OpenAPI, and that the
+   server answers as it says (tests/api/test_schemathesis.py).
 """
 
 from __future__ import annotations

@@ -1,29 +1,23 @@
 """Articles over the API: list, import (teachers), read with analysed tokens, vocabulary, and
 the generated questions (teachers only: they carry the answers; students meet questions in
-quizzes)."""
+quizzes).
+
+Shapes declared once with pydantic and spectree (learn/api/shapes.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Literal
 
 from flask import current_app, request, url_for
 from flask.typing import ResponseReturnValue
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from learn.api.core import (
-    NOT_BLANK,
-    ApiError,
-    api_auth,
-    api_user,
-    bp,
-    error_responses,
-    id_parameter,
-    iso,
-    json_body,
-    json_content,
-    request_body,
-    schema_ref,
-    validation_error,
-)
+from learn import models
+from learn.api.core import ApiError, api_auth, api_user, bp, not_space_class
+from learn.api.shapes import Error, Response, Shape, UtcDateTime, api_spec, declared_body
 from learn.articles import service
 from learn.articles.reading import by_sentence
 from learn.articles.validation import (
@@ -34,542 +28,404 @@ from learn.articles.validation import (
     ArticleInputError,
     check_text,
 )
-from learn.models import QUESTION_STATUSES, Article, ArticleToken, Question, VocabEntry
+from learn.models import QUESTION_STATUSES
 from learn.quizzes import questions as visible_questions
 
-
-def article_json(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "language": article.language,
-        "published": article.published.isoformat() if article.published else None,
-        "created_at": iso(article.created_at),
-        "analysed_at": iso(article.analysed_at),
-    }
+# Any character but the control characters that the import refuses (plain text has none).
+_PLAIN = "[^" + CONTROL_CHARS.pattern.removeprefix("[").removesuffix("]") + "]"
+TEXT_PATTERN = f"^{_PLAIN}*{ARABIC_LETTER.pattern}{_PLAIN}*$"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def token_json(token: ArticleToken) -> dict[str, Any]:
-    return {
-        "position": token.position,
-        "index": token.index,
-        "start": token.start,
-        "end": token.end,
-        "surface": token.surface,
-        "diac": token.diac,
-        "lemma": token.lemma,
-        "pos": token.pos,
-        "gloss": token.gloss,
-        "root": token.root,
-        "entity": token.entity,
-        "source": token.source,
-        "root_note": token.root_note,
-        "parts": token.parts or [],
-        "alternatives": token.alternatives or [],
-    }
+def _importable_text(text: str) -> str:
+    """The import's own check, with its own sentence (empty, not Arabic, control
+    characters, too large); it refuses exactly what TEXT_PATTERN does, and the size."""
+    try:
+        check_text(text, current_app.config["MAX_ARTICLE_BYTES"])
+    except ArticleInputError as error:
+        raise PydanticCustomError("worded", str(error)) from None
+    return text
 
 
-def sentences_json(article: Article, tokens: list[ArticleToken]) -> list[dict[str, Any]]:
-    """Sentences with their tokens; a sentence spans its first token's start to its last's end."""
-    sentences = []
-    for index, members in by_sentence(tokens):
-        start, end = members[0].start, members[-1].end
-        sentences.append(
+def _date_or_nothing(value: str | None) -> str | None:
+    if value in (None, ""):
+        return value
+    assert value is not None
+    try:
+        if _ISO_DATE.fullmatch(value) and date.fromisoformat(value):
+            return value
+    except ValueError:
+        pass
+    raise PydanticCustomError("worded", "The publication date must be a date like 2025-01-17.")
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+class NewArticle(Shape):
+    title: Annotated[
+        str,
+        Field(
+            max_length=TITLE_MAX,
+            pattern=not_space_class(),
+            json_schema_extra={"x-message": "Give the article a title."},
+        ),
+    ]
+    text: Annotated[
+        str,
+        Field(
+            description="Arabic text of at most MAX_ARTICLE_BYTES bytes of UTF-8 (200,000 by "
+            "default; a larger one is a 422 naming `text`).",
+            json_schema_extra={"pattern": TEXT_PATTERN},
+        ),
+        AfterValidator(_importable_text),
+    ]
+    source: Annotated[str | None, Field(max_length=SOURCE_MAX)] = None
+    published: Annotated[
+        str | None,
+        WithJsonSchema(
             {
-                "index": index,
-                "start": start,
-                "end": end,
-                "text": article.text[start:end],
-                "tokens": [token_json(t) for t in members],
+                "anyOf": [{"type": "string", "format": "date"}, {"const": ""}, {"type": "null"}],
+                "description": "A date like 2025-01-17; empty or null when unknown.",
+            }
+        ),
+        AfterValidator(_date_or_nothing),
+    ] = None
+
+
+class Article(Shape):
+    id: int
+    title: str
+    source: str
+    language: Annotated[str, Field(examples=["ar"])]
+    published: date | None
+    created_at: UtcDateTime
+    analysed_at: UtcDateTime | None
+
+
+class NewArticleAnswer(Article):
+    counts: Annotated[dict[str, int], Field(description="What was stored.")]
+
+
+class Part(Shape):
+    kind: Literal["proclitic", "stem", "enclitic"]
+    form: Annotated[str, Field(examples=["وَ"])]
+    gloss: Annotated[str, Field(examples=["and"])]
+
+
+class Alternative(Shape):
+    lemma: str
+    pos: str
+    gloss: str
+    diac: str | None = None
+
+
+class ArticleToken(Shape):
+    """A word or punctuation mark; `start`/`end` are offsets into the article's `text`
+    (`text[start:end] == surface`)."""
+
+    position: Annotated[int, Field(description="Index in the whole article.")]
+    index: Annotated[int, Field(description="Index in its sentence.")]
+    start: int
+    end: int
+    surface: str
+    diac: Annotated[str | None, Field(description="Vocalized form in context.")]
+    lemma: Annotated[str, Field(description="Vocalized lemma; empty for punctuation.")]
+    pos: Annotated[str, Field(examples=["verb", "noun", "noun_prop", "punc"])]
+    gloss: Annotated[str, Field(description="English senses, `; `-separated.")]
+    root: Annotated[str | None, Field(examples=["و.ق.ع"])]
+    entity: Annotated[str | None, Field(examples=["PERSON", "LOCATION", "ORGANIZATION"])]
+    source: Annotated[
+        str | None,
+        Field(
+            description="Where the analysis came from: lex, overlay, correction, backoff (a "
+            "guess: the word is not in the dictionary), ..."
+        ),
+    ]
+    root_note: Annotated[
+        str | None,
+        Field(
+            description="Why there is no root: function word, name, borrowed word, "
+            "abbreviation, not found (null when there is a root, or not recorded)."
+        ),
+    ]
+    parts: Annotated[
+        list[Part],
+        Field(description="The written word in parts; empty without clitics."),
+    ]
+    alternatives: Annotated[
+        list[Alternative],
+        Field(description="Readings that came close to the chosen one (a close call)."),
+    ]
+
+    @classmethod
+    def of(cls, token: models.ArticleToken) -> ArticleToken:
+        values = {name: getattr(token, name) for name in cls.model_fields}
+        return cls.model_validate(
+            {**values, "parts": token.parts or [], "alternatives": token.alternatives or []}
+        )
+
+
+class Sentence(Shape):
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[ArticleToken]
+
+
+class ArticleText(Article):
+    text: str
+    sentences: list[Sentence]
+
+
+class Span(Shape):
+    """A sentence and a span in it (offsets into `text`)."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    sentence: int | None = None
+
+
+class VocabEntry(Shape):
+    lemma: str
+    pos: str
+    gloss: str
+    root: str | None
+    count: int
+    rank: Annotated[int, Field(description="1 = most worth learning.")]
+    zipf: float | None
+    band: str | None
+    domain: str | None
+    forms: list[str]
+    examples: list[Span]
+
+    @classmethod
+    def of(cls, entry: models.VocabEntry) -> VocabEntry:
+        data = entry.data or {}
+        return cls.model_validate(
+            {
+                **{k: getattr(entry, k) for k in ("lemma", "pos", "gloss", "root", "count")},
+                **{k: getattr(entry, k) for k in ("rank", "zipf", "domain")},
+                "band": data.get("band"),
+                "forms": data.get("forms", []),
+                "examples": data.get("examples", []),
             }
         )
-    return sentences
 
 
-def vocab_json(entry: VocabEntry) -> dict[str, Any]:
-    data = entry.data or {}
-    return {
-        "lemma": entry.lemma,
-        "pos": entry.pos,
-        "gloss": entry.gloss,
-        "root": entry.root,
-        "count": entry.count,
-        "rank": entry.rank,
-        "zipf": entry.zipf,
-        "band": data.get("band"),
-        "domain": entry.domain,
-        "forms": data.get("forms", []),
-        "examples": data.get("examples", []),
-    }
+class NameEntry(Shape):
+    name: str
+    type: Literal["PERSON", "LOCATION", "ORGANIZATION"] | None
+    gloss: str | None
+    title: str | None
+    count: int
+    forms: list[str]
+    examples: list[Span]
+
+    @classmethod
+    def of(cls, entry: models.VocabEntry) -> NameEntry:
+        data = entry.data or {}
+        return cls.model_validate(
+            {
+                "name": entry.lemma,
+                "type": data.get("type"),
+                "gloss": entry.gloss or None,
+                "title": data.get("title"),
+                "count": entry.count,
+                "forms": data.get("forms", []),
+                "examples": data.get("examples", []),
+            }
+        )
 
 
-def name_json(entry: VocabEntry) -> dict[str, Any]:
-    data = entry.data or {}
-    return {
-        "name": entry.lemma,
-        "type": data.get("type"),
-        "gloss": entry.gloss or None,
-        "title": data.get("title"),
-        "count": entry.count,
-        "forms": data.get("forms", []),
-        "examples": data.get("examples", []),
-    }
+class Vocabulary(Shape):
+    article_id: int
+    vocab: list[VocabEntry]
+    people_places: list[NameEntry]
 
 
-def question_json(question: Question) -> dict[str, Any]:
-    return {
-        "id": question.id,
-        "uid": question.uid,
-        "type": question.type,
-        "format": question.format,
-        "status": question.status,
-        "origin": question.origin,
-        "prompt_ar": question.prompt_ar,
-        "prompt_en": question.prompt_en,
-        "answer": question.answer,
-        "choices": question.choices,
-        "accepted_answers": question.accepted_answers,
-        "evidence": {
+class QuestionEvidence(Shape):
+    text: str | None
+    start: int | None
+    end: int | None
+
+
+class ArticleQuestion(Shape):
+    id: int
+    uid: str | None
+    type: Annotated[str, Field(examples=["who", "how_long", "meaning_ar_en"])]
+    format: Literal["multiple_choice", "true_false", "short_answer"]
+    status: Literal[QUESTION_STATUSES]  # type: ignore[valid-type]
+    origin: Literal["generated", "teacher"]
+    prompt_ar: str
+    prompt_en: str
+    answer: str
+    choices: list[str] | None
+    accepted_answers: list[str] | None
+    evidence: QuestionEvidence
+    difficulty: float | None
+    lemma: str | None
+    version: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Editing a question that an assigned quiz uses makes a new version "
+            "(a new id); the quiz keeps the version its students were given.",
+        ),
+    ]
+    created_at: UtcDateTime
+    updated_at: UtcDateTime | None
+
+    @classmethod
+    def of(cls, question: models.Question) -> ArticleQuestion:
+        names = [n for n in cls.model_fields if n != "evidence"]
+        evidence = {
             "text": question.evidence_text,
             "start": question.evidence_start,
             "end": question.evidence_end,
-        },
-        "difficulty": question.difficulty,
-        "lemma": question.lemma,
-        "version": question.version,
-        "created_at": iso(question.created_at),
-        "updated_at": iso(question.updated_at),
-    }
+        }
+        return cls.model_validate(
+            {**{n: getattr(question, n) for n in names}, "evidence": evidence}
+        )
 
 
-def _article_or_404(article_id: int) -> Article:
+class ArticleQuestions(Shape):
+    article_id: int
+    questions: Annotated[list[ArticleQuestion], Field(description="Oldest first.")]
+
+
+class QuestionsQuery(Shape):
+    model_config = ConfigDict(**Shape.model_config | {"strict": False})
+
+    status: Literal[QUESTION_STATUSES] | None = None  # type: ignore[valid-type]
+
+
+class ArticleList(Shape):
+    articles: list[Article]
+
+
+def _article_or_404(article_id: int) -> models.Article:
     article = service.get_article(article_id)
     if article is None:
         raise ApiError(404, "No such article.")
     return article
 
 
-# Any character but the control characters that the import refuses (plain text has none).
-_PLAIN = "[^" + CONTROL_CHARS.pattern.removeprefix("[").removesuffix("]") + "]"
-NEW_ARTICLE_BODY: dict[str, Any] = {
-    "type": "object",
-    "required": ["title", "text"],
-    "properties": {
-        "title": {
-            **NOT_BLANK,
-            "maxLength": TITLE_MAX,
-            "x-message": "Give the article a title.",
-        },
-        "text": {
-            "type": "string",
-            "pattern": f"^{_PLAIN}*{ARABIC_LETTER.pattern}{_PLAIN}*$",
-            "x-message": "The text must contain Arabic letters and no control characters; "
-            "paste the article as plain text.",
-            "description": "Arabic text of at most MAX_ARTICLE_BYTES bytes of UTF-8 "
-            "(200,000 by default; a larger one is a 422 naming `text`).",
-        },
-        "source": {"type": ["string", "null"], "maxLength": SOURCE_MAX},
-        "published": {
-            "type": ["string", "null"],
-            "anyOf": [{"format": "date"}, {"const": ""}],
-            "x-message": "The publication date must be a date like 2025-01-17.",
-            "description": "A date like 2025-01-17; empty or null when unknown.",
-        },
-    },
-}
+NO_ARTICLE = (Error, "No such article.")
 
-
-def _text_problem(text: Any) -> str | None:
-    """The import's own reason for refusing a text (empty, not Arabic, control characters)."""
-    if not isinstance(text, str):
-        return None
-    try:
-        check_text(text, current_app.config["MAX_ARTICLE_BYTES"])
-    except ArticleInputError as error:
-        return str(error)
-    return None
+# --- routes -------------------------------------------------------------------------------
 
 
 @bp.get("/articles")
 @api_auth()
+@api_spec.validate(
+    resp=Response(HTTP_200=ArticleList), tags=["articles"], operation_id="listArticles"
+)
 def list_articles() -> ResponseReturnValue:
-    return {"articles": [article_json(a) for a in service.list_articles()]}
+    """Every article, newest first"""
+    return ArticleList(  # type: ignore[return-value]
+        articles=[Article.model_validate(a) for a in service.list_articles()]
+    )
 
 
 @bp.post("/articles")
 @api_auth("teacher")
+@api_spec.validate(
+    json=NewArticle,
+    resp=Response(
+        HTTP_201=(NewArticleAnswer, "The new article, with counts of what was stored."),
+        HTTP_403=Error,
+        HTTP_409=(Error, "This text is stored already; `Location` names that article."),
+    ),
+    tags=["articles"],
+    operation_id="createArticle",
+)
 def create_article() -> ResponseReturnValue:
-    """201 with the analysed article; 409 (and a Location header) when the text exists
-    (learn/api/errors.py answers the import's refusals)."""
-    body = json_body(NEW_ARTICLE_BODY, explain={"text": _text_problem})
-    title, text = body["title"], body["text"]
-    source, published = body.get("source") or "", body.get("published") or None
-    article = service.import_article(title, source, published, text, created_by=api_user())
-    answer = article_json(article)
-    answer["counts"] = {
+    """Import an Arabic article (teachers): analysed, with its lesson
+
+    The article, its tokens, vocabulary and generated questions (pending review) are
+    stored together. The same text twice answers 409 with a Location header naming the
+    existing article (learn/api/errors.py)."""
+    body: NewArticle = declared_body()
+    article = service.import_article(
+        body.title, body.source or "", body.published or None, body.text, created_by=api_user()
+    )
+    vocabulary = article.vocabulary
+    counts = {
         "tokens": len(article.tokens),
-        "vocab": sum(1 for v in article.vocabulary if v.list_name == "vocab"),
-        "people_places": sum(1 for v in article.vocabulary if v.list_name == "people_places"),
+        "vocab": sum(1 for v in vocabulary if v.list_name == "vocab"),
+        "people_places": sum(1 for v in vocabulary if v.list_name == "people_places"),
         "questions": len(article.questions),
     }
+    answer = NewArticleAnswer.model_validate(
+        {**Article.model_validate(article).model_dump(), "counts": counts}
+    )
     headers = {"Location": url_for("api.get_article", article_id=article.id)}
-    return answer, 201, headers
+    return answer, 201, headers  # type: ignore[return-value]
 
 
 @bp.get("/articles/<int:article_id>")
 @api_auth()
+@api_spec.validate(
+    resp=Response(HTTP_200=(ArticleText, "The article."), HTTP_404=NO_ARTICLE),
+    tags=["articles"],
+    operation_id="getArticle",
+)
 def get_article(article_id: int) -> ResponseReturnValue:
+    """An article's text, and its sentences with their analysed tokens"""
     article = _article_or_404(article_id)
-    answer = article_json(article)
-    answer["text"] = article.text
-    answer["sentences"] = sentences_json(article, service.article_tokens(article))
-    return answer
+    sentences = []
+    for index, members in by_sentence(service.article_tokens(article)):
+        start, end = members[0].start, members[-1].end
+        tokens = [ArticleToken.of(t) for t in members]
+        text = article.text[start:end]
+        sentences.append(Sentence(index=index, start=start, end=end, text=text, tokens=tokens))
+    return ArticleText.model_validate(  # type: ignore[return-value]
+        {
+            **Article.model_validate(article).model_dump(),
+            "text": article.text,
+            "sentences": sentences,
+        }
+    )
 
 
 @bp.get("/articles/<int:article_id>/vocab")
 @api_auth()
+@api_spec.validate(
+    resp=Response(HTTP_200=(Vocabulary, "Both lists."), HTTP_404=NO_ARTICLE),
+    tags=["articles"],
+    operation_id="getArticleVocab",
+)
 def get_article_vocab(article_id: int) -> ResponseReturnValue:
+    """The article's ranked vocabulary and its people & places"""
     article = _article_or_404(article_id)
-    return {
-        "article_id": article.id,
-        "vocab": [vocab_json(v) for v in service.vocabulary_list(article, "vocab")],
-        "people_places": [name_json(v) for v in service.vocabulary_list(article, "people_places")],
-    }
+    return Vocabulary(  # type: ignore[return-value]
+        article_id=article.id,
+        vocab=[VocabEntry.of(v) for v in service.vocabulary_list(article, "vocab")],
+        people_places=[NameEntry.of(v) for v in service.vocabulary_list(article, "people_places")],
+    )
 
 
 @bp.get("/articles/<int:article_id>/questions")
 @api_auth("teacher")
+@api_spec.validate(
+    query=QuestionsQuery,
+    resp=Response(HTTP_200=ArticleQuestions, HTTP_403=Error, HTTP_404=NO_ARTICLE),
+    tags=["articles"],
+    operation_id="getArticleQuestions",
+)
 def get_article_questions(article_id: int) -> ResponseReturnValue:
+    """The article's questions with their review status (teachers)
+
+    Students get 403: questions carry their answers; students meet approved questions in
+    the quizzes assigned to them."""
     article = _article_or_404(article_id)
-    status = request.args.get("status")
-    if status is not None and status not in QUESTION_STATUSES:
-        raise validation_error(
-            "status", f"“status” must be one of: {', '.join(QUESTION_STATUSES)}."
-        )
+    status = request.context.query.status  # type: ignore[attr-defined]
     # The review page's rule (learn/quizzes/questions.py): generated questions, and the
     # ones this teacher wrote; never another teacher's own questions with their answers.
     questions = visible_questions.article_questions(api_user(), article, status)
-    return {"article_id": article.id, "questions": [question_json(q) for q in questions]}
-
-
-# --- OpenAPI ------------------------------------------------------------------------------
-
-ARTICLE_ID_PARAMETER = id_parameter("article_id")
-_NULLABLE_STRING = {"type": ["string", "null"]}
-_SPAN = {
-    "type": "object",
-    "description": "A sentence and a span in it (offsets into `text`).",
-    "properties": {
-        "text": {"type": "string"},
-        "start": {"type": ["integer", "null"]},
-        "end": {"type": ["integer", "null"]},
-        "sentence": {"type": "integer"},
-    },
-}
-
-OPENAPI_SCHEMAS: dict[str, Any] = {
-    "Article": {
-        "type": "object",
-        "required": ["id", "title", "source", "language", "published", "created_at"],
-        "properties": {
-            "id": {"type": "integer"},
-            "title": {"type": "string"},
-            "source": {"type": "string"},
-            "language": {"type": "string", "examples": ["ar"]},
-            "published": {
-                "type": ["string", "null"],
-                "anyOf": [{"format": "date"}, {"const": ""}],
-                "x-message": "The publication date must be a date like 2025-01-17.",
-                "description": "A date like 2025-01-17; empty or null when unknown.",
-            },
-            "created_at": {"type": "string", "format": "date-time"},
-            "analysed_at": {"type": ["string", "null"], "format": "date-time"},
-        },
-    },
-    "ArticleToken": {
-        "type": "object",
-        "description": "A word or punctuation mark; `start`/`end` are offsets into the "
-        "article's `text` (`text[start:end] == surface`).",
-        "required": ["position", "index", "start", "end", "surface", "lemma", "pos", "gloss"],
-        "properties": {
-            "position": {"type": "integer", "description": "Index in the whole article."},
-            "index": {"type": "integer", "description": "Index in its sentence."},
-            "start": {"type": "integer"},
-            "end": {"type": "integer"},
-            "surface": {"type": "string"},
-            "diac": {"type": "string", "description": "Vocalized form in context."},
-            "lemma": {"type": "string", "description": "Vocalized lemma; empty for punctuation."},
-            "pos": {"type": "string", "examples": ["verb", "noun", "noun_prop", "punc"]},
-            "gloss": {"type": "string", "description": "English senses, `; `-separated."},
-            "root": {**_NULLABLE_STRING, "examples": ["و.ق.ع"]},
-            "entity": {
-                **_NULLABLE_STRING,
-                "examples": ["PERSON", "LOCATION", "ORGANIZATION", "DATE"],
-            },
-            "source": {
-                "type": "string",
-                "description": "Where the analysis came from: lex, overlay, correction, "
-                "backoff (a guess: the word is not in the dictionary), ...",
-            },
-            "root_note": {
-                **_NULLABLE_STRING,
-                "description": "Why there is no root: function word, name, borrowed word, "
-                "abbreviation, not found (null when there is a root, or not recorded).",
-            },
-            "parts": {
-                "type": "array",
-                "description": "The written word in parts; empty without clitics. The "
-                "token's lemma and gloss are the stem's.",
-                "items": {
-                    "type": "object",
-                    "required": ["kind", "form", "gloss"],
-                    "properties": {
-                        "kind": {"type": "string", "enum": ["proclitic", "stem", "enclitic"]},
-                        "form": {"type": "string", "examples": ["وَ"]},
-                        "gloss": {"type": "string", "examples": ["and"]},
-                    },
-                },
-            },
-            "alternatives": {
-                "type": "array",
-                "description": "Readings that came close to the chosen one (a close call).",
-                "items": {
-                    "type": "object",
-                    "required": ["lemma", "pos", "gloss"],
-                    "properties": {
-                        "lemma": {"type": "string"},
-                        "pos": {"type": "string"},
-                        "gloss": {"type": "string"},
-                        "diac": {"type": "string"},
-                    },
-                },
-            },
-        },
-    },
-    "VocabEntry": {
-        "type": "object",
-        "required": ["lemma", "pos", "gloss", "count", "rank"],
-        "properties": {
-            "lemma": {"type": "string"},
-            "pos": {"type": "string"},
-            "gloss": {"type": "string"},
-            "root": _NULLABLE_STRING,
-            "count": {"type": "integer"},
-            "rank": {"type": "integer", "description": "1 = most worth learning."},
-            "zipf": {"type": ["number", "null"]},
-            "band": _NULLABLE_STRING,
-            "domain": {"type": "string"},
-            "forms": {"type": "array", "items": {"type": "string"}},
-            "examples": {"type": "array", "items": _SPAN},
-        },
-    },
-    "NameEntry": {
-        "type": "object",
-        "required": ["name", "type", "count"],
-        "properties": {
-            "name": {"type": "string"},
-            "type": {"type": "string", "enum": ["PERSON", "LOCATION", "ORGANIZATION"]},
-            "gloss": _NULLABLE_STRING,
-            "title": _NULLABLE_STRING,
-            "count": {"type": "integer"},
-            "forms": {"type": "array", "items": {"type": "string"}},
-            "examples": {"type": "array", "items": _SPAN},
-        },
-    },
-    "ArticleQuestion": {
-        "type": "object",
-        "required": ["id", "type", "format", "status", "origin", "answer", "choices"],
-        "properties": {
-            "id": {"type": "integer"},
-            "uid": {"type": "string"},
-            "type": {"type": "string", "examples": ["who", "how_long", "meaning_ar_en"]},
-            "format": {"type": "string", "enum": ["multiple_choice", "true_false", "short_answer"]},
-            "status": {"type": "string", "enum": list(QUESTION_STATUSES)},
-            "origin": {"type": "string", "enum": ["generated", "teacher"]},
-            "prompt_ar": {"type": "string"},
-            "prompt_en": {"type": "string"},
-            "answer": {"type": "string"},
-            "choices": {"type": "array", "items": {"type": "string"}},
-            "accepted_answers": {"type": "array", "items": {"type": "string"}},
-            "evidence": _SPAN,
-            "difficulty": {"type": ["number", "null"]},
-            "lemma": _NULLABLE_STRING,
-            "version": {
-                "type": "integer",
-                "minimum": 1,
-                "description": "Editing a question that an assigned quiz uses makes a new "
-                "version (a new id); the quiz keeps the version its students were given.",
-            },
-            "created_at": {"type": "string", "format": "date-time"},
-            "updated_at": {"type": "string", "format": "date-time"},
-        },
-    },
-}
-
-OPENAPI_PATHS: dict[str, Any] = {
-    "/articles": {
-        "get": {
-            "operationId": "listArticles",
-            "summary": "Every article, newest first",
-            "tags": ["articles"],
-            "responses": {
-                "200": {
-                    "description": "The articles.",
-                    **json_content(
-                        {
-                            "type": "object",
-                            "required": ["articles"],
-                            "properties": {
-                                "articles": {"type": "array", "items": schema_ref("Article")}
-                            },
-                        }
-                    ),
-                },
-                **error_responses(401),
-            },
-        },
-        "post": {
-            "operationId": "createArticle",
-            "summary": "Import an Arabic article (teachers): analysed, with its lesson",
-            "description": "The text must be Arabic and at most MAX_ARTICLE_BYTES bytes of "
-            "UTF-8 (200,000 by default). The article, its tokens, vocabulary and generated "
-            "questions (pending review) are stored together. The same text twice answers "
-            "409 with a Location header naming the existing article.",
-            "tags": ["articles"],
-            "requestBody": request_body(NEW_ARTICLE_BODY),
-            "responses": {
-                "201": {
-                    "description": "The new article, with counts of what was stored.",
-                    **json_content(
-                        {
-                            "allOf": [
-                                schema_ref("Article"),
-                                {
-                                    "type": "object",
-                                    "properties": {
-                                        "counts": {
-                                            "type": "object",
-                                            "additionalProperties": {"type": "integer"},
-                                        }
-                                    },
-                                },
-                            ]
-                        }
-                    ),
-                },
-                **error_responses(400, 401, 403, 409, 413, 422),
-            },
-        },
-    },
-    "/articles/{article_id}": {
-        "get": {
-            "operationId": "getArticle",
-            "summary": "An article's text, and its sentences with their analysed tokens",
-            "tags": ["articles"],
-            "parameters": [ARTICLE_ID_PARAMETER],
-            "responses": {
-                "200": {
-                    "description": "The article.",
-                    **json_content(
-                        {
-                            "allOf": [
-                                schema_ref("Article"),
-                                {
-                                    "type": "object",
-                                    "required": ["text", "sentences"],
-                                    "properties": {
-                                        "text": {"type": "string"},
-                                        "sentences": {
-                                            "type": "array",
-                                            "items": {
-                                                "type": "object",
-                                                "required": ["index", "start", "end", "tokens"],
-                                                "properties": {
-                                                    "index": {"type": "integer"},
-                                                    "start": {"type": "integer"},
-                                                    "end": {"type": "integer"},
-                                                    "text": {"type": "string"},
-                                                    "tokens": {
-                                                        "type": "array",
-                                                        "items": schema_ref("ArticleToken"),
-                                                    },
-                                                },
-                                            },
-                                        },
-                                    },
-                                },
-                            ]
-                        }
-                    ),
-                },
-                **error_responses(401, 404),
-            },
-        }
-    },
-    "/articles/{article_id}/vocab": {
-        "get": {
-            "operationId": "getArticleVocab",
-            "summary": "The article's ranked vocabulary and its people & places",
-            "tags": ["articles"],
-            "parameters": [ARTICLE_ID_PARAMETER],
-            "responses": {
-                "200": {
-                    "description": "Both lists.",
-                    **json_content(
-                        {
-                            "type": "object",
-                            "required": ["article_id", "vocab", "people_places"],
-                            "properties": {
-                                "article_id": {"type": "integer"},
-                                "vocab": {"type": "array", "items": schema_ref("VocabEntry")},
-                                "people_places": {
-                                    "type": "array",
-                                    "items": schema_ref("NameEntry"),
-                                },
-                            },
-                        }
-                    ),
-                },
-                **error_responses(401, 404),
-            },
-        }
-    },
-    "/articles/{article_id}/questions": {
-        "get": {
-            "operationId": "getArticleQuestions",
-            "summary": "The article's questions with their review status (teachers)",
-            "description": "Students get 403: questions carry their answers; students meet "
-            "approved questions in the quizzes assigned to them.",
-            "tags": ["articles"],
-            "parameters": [
-                ARTICLE_ID_PARAMETER,
-                {
-                    "name": "status",
-                    "in": "query",
-                    "required": False,
-                    "schema": {"type": "string", "enum": list(QUESTION_STATUSES)},
-                },
-            ],
-            "responses": {
-                "200": {
-                    "description": "The questions, oldest first.",
-                    **json_content(
-                        {
-                            "type": "object",
-                            "required": ["article_id", "questions"],
-                            "properties": {
-                                "article_id": {"type": "integer"},
-                                "questions": {
-                                    "type": "array",
-                                    "items": schema_ref("ArticleQuestion"),
-                                },
-                            },
-                        }
-                    ),
-                },
-                **error_responses(401, 403, 404, 422),
-            },
-        }
-    },
-}
+    return ArticleQuestions(  # type: ignore[return-value]
+        article_id=article.id, questions=[ArticleQuestion.of(q) for q in questions]
+    )

@@ -186,15 +186,11 @@ def api_user() -> User:
 MAX_JSON_DEPTH = 32
 
 
-def json_body(
-    schema: Mapping[str, Any] | None = None,
-    explain: Mapping[str, Callable[[Any], str | None]] | None = None,
-) -> dict[str, Any]:
+def json_body() -> dict[str, Any]:
     """The request's JSON object; 400 when the body is missing, not JSON, or not an object,
     nests deeper than MAX_JSON_DEPTH, or holds text no column can store (a lone surrogate
-    such as "\\ud800", or a NUL character); 422 naming each field that breaks `schema`
-    (the body's schema in the OpenAPI document, see learn/api/validation.py). `explain`
-    may give a field's own reason (the service's message) in place of the generic one."""
+    such as "\\ud800", or a NUL character). Routes with a `json=` shape get this before
+    their model's checks (learn/api/shapes.py)."""
     try:
         body = request.get_json(silent=True)
     except RecursionError:  # Python's JSON parser gives up at ~1,000 levels
@@ -204,15 +200,6 @@ def json_body(
             400, "The request body must be a JSON object (Content-Type: application/json)."
         )
     check_json_text(body)
-    if schema is not None:
-        from learn.api.validation import body_problems
-
-        problems = body_problems(schema, body)
-        for field, reason in (explain or {}).items():
-            if field in problems:
-                problems[field] = reason(body.get(field)) or problems[field]
-        if problems:
-            raise ApiError(422, next(iter(problems.values())), problems)
     return body
 
 
@@ -296,26 +283,8 @@ def not_space_class(extra: str = "") -> str:
     return "[^" + "".join(f"\\u{ord(char):04x}" for char in spaces) + "]"
 
 
-# A string the server refuses when it is empty or only white space (it trims and collapses
-# spaces first).
-NOT_BLANK: dict[str, Any] = {"type": "string", "pattern": not_space_class()}
-
-
-def id_parameter(name: str) -> dict[str, Any]:
-    """An `<int:name>` path parameter."""
-    return {"name": name, "in": "path", "required": True, "schema": dict(ID_SCHEMA)}
-
-
 def json_content(schema: Mapping[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": dict(schema)}}}
-
-
-def schema_ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def request_body(schema: Mapping[str, Any]) -> dict[str, Any]:
-    return {"required": True, **json_content(schema)}
 
 
 # An operation that needs no token overrides the document-wide bearer requirement with this.

@@ -9,8 +9,8 @@ A route converted to this mechanism says what it takes and answers in its decora
 
 spectree validates the body against the model (pydantic, strict JSON types) before the
 view runs, serializes what the view returns through the response model, and generates the
-operation's OpenAPI description from both; `learn/api/openapi.py` merges it into the
-document with the modules not converted yet (docs/api.md, "Two ways of declaring").
+operation's OpenAPI description from both; `learn/api/openapi.py` builds the document from
+it (docs/api.md, "Shapes declared once").
 
 Errors keep the API's one shape: a body that is not a JSON object, or holds text no column
 can store, is the same 400 as elsewhere (checked before spectree parses it), and a model's
@@ -310,7 +310,7 @@ def _attach(state: Any) -> None:
 
 def spectree_paths() -> tuple[dict[str, Any], dict[str, Any]]:
     """The paths and schemas spectree generates for the converted routes, relative to
-    /api/v1 like the hand-written ones, with our id ranges for path ids."""
+    /api/v1 like the document's servers entry says, with our id ranges for path ids."""
     if getattr(api_spec, "app", None) is None:
         return {}, {}
     _check_unique_names()
