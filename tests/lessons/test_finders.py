@@ -393,3 +393,13 @@ def test_a_participle_of_saying_reports_the_subjects_words(analyse_text: Analyse
     said = {q.prompt_ar: q.answer for q in _questions(analyse_text, text, "who_said")}
     assert said.get("مَن قال إنّ الاتفاق الجديد «ممتاز»؟") == "وزير التجارة التونسي"
     assert said.get("مَن أشار إلى أنه سيعزز التجارة؟") == "وزير التجارة التونسي"
+
+
+def test_a_ministers_wrong_answers_are_not_other_ministries_by_default(
+    analyse_text: Analyse,
+) -> None:
+    text = "وقال الوزير السعودي خلال الاجتماع: «المنطقة تمر بتحديات كبيرة تحتاج إلى عمل مشترك»."
+    (q,) = _questions(analyse_text, text, "who_said")
+    assert q.answer == "الوزير السعودي"
+    # "وزير الخارجية" from the curated offices could be the same man.
+    assert not any(bare(d).startswith(bare("وزير")) for d in q.distractors)

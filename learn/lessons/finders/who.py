@@ -166,7 +166,10 @@ def role_distractors(ctx: Context, role: str, banned: list[str]) -> list[str]:
                 candidates.append(p.span.text)
     candidates += [e.title for e in ctx.analyzed.entities if e.type == "PERSON" and e.title]
     candidates += _swapped(ctx, role)
-    candidates += ctx.fallbacks.roles  # offices every government has, when the article has few
+    # Offices every government has, when the article has few — not the answer's own kind of
+    # office ("وزير الخارجية" may be the very "الوزير السعودي" the article quotes).
+    head = _office(role)
+    candidates += [r for r in ctx.fallbacks.roles if _office(r) != head]
     # The holder's other titles name the same person ("وزير الدولة لشؤون الطاقة، … والرئيس
     # التنفيذي لقطر للطاقة"); honorifics alone ("الأمير", "سعادة المهندس") fit anyone.
     banned = [*banned, *_titles_of_holder(ctx, role)]
@@ -195,6 +198,11 @@ def _titles_of_holder(ctx: Context, role: str) -> list[str]:
 def _only_honorifics(phrase: str) -> bool:
     words = [normalize_key(w) for w in phrase.split()]
     return bool(words) and all(w in HONORIFICS or w.removeprefix("ال") in HONORIFICS for w in words)
+
+
+def _office(role: str) -> str:
+    words = bare(role).split()
+    return words[0].removeprefix("ال") if words else ""
 
 
 def _too_general(phrase: str) -> bool:
