@@ -403,3 +403,12 @@ def test_a_ministers_wrong_answers_are_not_other_ministries_by_default(
     assert q.answer == "الوزير السعودي"
     # "وزير الخارجية" from the curated offices could be the same man.
     assert not any(bare(d).startswith(bare("وزير")) for d in q.distractors)
+
+
+def test_an_office_with_wa_inside_and_its_holder_after_a_comma(analyse_text: Analyse) -> None:
+    text = (
+        "ووقع نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين، محمد الهاشمي، ووزير الخارجية "
+        "القطري خالد بن أحمد آل ثاني، أمس، اتفاقية للتعاون الاقتصادي."
+    )
+    (q,) = _questions(analyse_text, text, "who")
+    assert q.answer == "محمد الهاشمي وخالد بن أحمد آل ثاني"

@@ -214,13 +214,16 @@ class PartyReader:
 
     def _title_goes_on(self, k: int, end: int, current: _Builder | None) -> bool:
         """ "الممثل الأعلى … للشؤون الخارجية والسياسة الأمنية جوزيب بوريل": a noun phrase
-        joined by و inside a title, when the person's name follows it."""
+        joined by و inside a title, when the person's name follows it (after a comma too:
+        "وزير الخارجية وشؤون المغتربين، أيمن الصفدي")."""
         if current is None or not current.titled or current.name is not None:
             return False
         c = self.chunks[k]
         if c.kind != NP or not c.conj or c.entity is not None or k + 1 >= end:
             return False
         nxt = self.chunks[k + 1]
+        if self._is_comma(nxt) and k + 2 < end:
+            nxt = self.chunks[k + 2]  # "… وشؤون المغتربين، أيمن الصفدي"
         return (
             nxt.kind == NP
             and not nxt.conj
@@ -246,4 +249,6 @@ class PartyReader:
         role = self.role_of(c, current)
         if c.conj:
             return role in {TITLE, NAME}
+        if role == NAME and current.titled and current.name is None:
+            return True  # "نائب رئيس الوزراء وزير الخارجية …، أيمن الصفدي": the title's holder
         return role == TITLE and current.name is not None
