@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from learn.lessons.text import bare, gloss_words
+from learn.nlp.entities.gazetteer import cldr_countries
 
 # ---------------------------------------------------------------------------------------------
 # Pool of candidates from other articles
@@ -421,7 +422,6 @@ def _replace_month(answer: str, i: int, j: int) -> str:
 # Countries: CLDR's Arabic territory names (babel), so that a country's wrong answers are
 # countries, never cities
 
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 # Countries often in Arabic news (ISO codes), named by CLDR: wrong answers when the article
 # names too few countries of its own.
 _NEWS_COUNTRIES = (
@@ -432,14 +432,7 @@ _NEWS_COUNTRIES = (
 
 @functools.cache
 def _country_names() -> dict[str, str]:
-    from babel import Locale
-
-    territories = Locale("ar").territories
-    return {
-        code: name
-        for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    }
+    return cldr_countries()
 
 
 @functools.cache

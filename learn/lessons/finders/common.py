@@ -289,13 +289,18 @@ def title_of(ctx: Context, party: Party) -> str | None:
     """A named person's title as the article gives it anywhere ("وزير الخارجية المصري")."""
     if party.name is None or party.name.type != "PERSON":
         return None
-    key = entity_key(party.name)
-    titles = [
+    titles = titles_of(ctx, party.name)
+    return max(titles, key=len) if titles else None
+
+
+def titles_of(ctx: Context, person: Entity) -> list[str]:
+    """Every title the article gives a person, at any of their mentions."""
+    key = entity_key(person)
+    return [
         e.title
         for e in ctx.analyzed.entities
         if e.type == "PERSON" and e.title and entity_key(e) == key
     ]
-    return max(titles, key=len) if titles else None
 
 
 def _event_verb(frame: Frame) -> str | None:

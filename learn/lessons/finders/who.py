@@ -13,6 +13,7 @@ from learn.lessons.finders.common import (
     name_groups,
     names_in_sentence,
     party_answer,
+    titles_of,
 )
 from learn.lessons.finders.registry import register
 from learn.lessons.text import bare
@@ -188,11 +189,7 @@ def _titles_of_holder(ctx: Context, role: str) -> list[str]:
         for other in f.agents
         if other.kind in {PERSON, ROLE}
     ]
-    if holder is None:
-        return spans
-    key = bare(ctx.name_of(holder))
-    titles = [e.title for e in ctx.analyzed.entities if e.title and bare(ctx.name_of(e)) == key]
-    return [*spans, *titles]
+    return spans if holder is None else [*spans, *titles_of(ctx, holder)]
 
 
 def _only_honorifics(phrase: str) -> bool:

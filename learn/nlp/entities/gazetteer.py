@@ -189,11 +189,20 @@ def _short_forms(name: str, english: str) -> list[tuple[str, str]]:
     return []
 
 
-def _cldr_country_names() -> Iterator[tuple[str, str]]:
+def cldr_countries() -> dict[str, str]:
+    """ISO code -> CLDR's Arabic name, for every country (no region, union or placeholder)."""
     from babel import Locale
 
-    for code, name in Locale("ar").territories.items():
-        if len(code) == 2 and code not in _NOT_PLACES | _ORGANISATIONS and " " not in name:
+    return {
+        code: name
+        for code, name in Locale("ar").territories.items()
+        if len(code) == 2 and code not in _NOT_PLACES | _ORGANISATIONS
+    }
+
+
+def _cldr_country_names() -> Iterator[tuple[str, str]]:
+    for code, name in cldr_countries().items():
+        if " " not in name:
             yield code, name
 
 
