@@ -412,3 +412,11 @@ def test_an_office_with_wa_inside_and_its_holder_after_a_comma(analyse_text: Ana
     )
     (q,) = _questions(analyse_text, text, "who")
     assert q.answer == "محمد الهاشمي وخالد بن أحمد آل ثاني"
+
+
+def test_a_quoted_party_after_with_is_a_signer_by_its_whole_name(analyse_text: Analyse) -> None:
+    (q,) = _questions(
+        analyse_text, 'وقعت أنقرة اتفاقا مع "شمال قبرص" لتطوير ميناء على البحر المتوسط.', "who"
+    )
+    assert q.answer == "أنقرة وشمال قبرص"
+    assert "أنقرة وقبرص" not in q.distractors

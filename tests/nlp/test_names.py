@@ -353,6 +353,21 @@ def test_a_described_place_is_found_again(engine: Engine) -> None:
     assert texts(analysed, "LOCATION") == ["نيريم", "نيريم"]
 
 
+def test_a_quoted_name_is_the_whole_quoted_phrase_there_and_where_it_is_repeated(
+    engine: Engine,
+) -> None:
+    analysed = engine.analyze(
+        'وقعت أنقرة اتفاقا مع "شمال قبرص" لتطوير ميناء.\nوقال مسؤول في شمال قبرص إن الاتفاق مهم.'
+    )
+    # Not Cyprus, which the gazetteer knows: the quotation marks say where the name ends.
+    assert texts(analysed, "LOCATION") == ["أنقرة", "شمال قبرص", "شمال قبرص"]
+
+
+def test_a_quoted_phrase_with_an_adjective_is_no_name(engine: Engine) -> None:
+    analysed = engine.analyze('وندد الوزير بـ"التدخل التركي" في المنطقة وزار "الأراضي اللبنانية".')
+    assert not [e for e in analysed.entities if e.text.startswith(("التدخل", "الأراضي"))]
+
+
 # ------------------------------------------------------------------ names read as names
 
 

@@ -35,6 +35,7 @@ from learn.nlp.entities.people import (
     find_mentions,
     find_people,
     find_typed,
+    typed_entity,
 )
 from learn.nlp.entities.places import (
     Places,
@@ -43,7 +44,7 @@ from learn.nlp.entities.places import (
     find_places,
 )
 from learn.nlp.entities.quotes import attribute_quotations
-from learn.nlp.entities.words import Word, sentence_words
+from learn.nlp.entities.words import Word, sentence_words, wrapped_groups
 from learn.nlp.types import Entity, Quotation, Sentence
 
 LexMatch = Callable[[Sequence[str], int], tuple[str, int] | tuple[str, int, str] | None]
@@ -71,6 +72,7 @@ def extract(
     reading when the tagger has one besides the reading it chose.
     """
     people, orgs, places = People(), Organisations(), Places()
+    quoted: dict[tuple[str, ...], str] = {}  # names a text set in quotation marks, by their words
     by_sentence: dict[int, dict[int, str]] = {}
     for (s, t), gloss in (proper or {}).items():
         by_sentence.setdefault(s, {})[t] = gloss
@@ -97,10 +99,12 @@ def extract(
         spans += find_typed(ctx)
         if gazetteer is not None:
             spans += find_places(ctx, gazetteer, places)
+        spans = _quoted_names(ctx, wrapped_groups(sent), spans, quoted)
         found.append((ctx, spans, glosses))
     entities: list[Entity] = []
     for ctx, spans, glosses in found:
         # Second pass: mentions of people and organisations introduced anywhere in the text.
+        spans = _quoted_names(ctx, _unquoted_repeats(ctx, quoted), spans, {})
         spans += find_mentions(ctx, people) + find_aliases(ctx, orgs)
         spans += find_place_mentions(ctx, places)
         spans = [(i, j, _with_english(ctx, i, j, e, glosses, gazetteer)) for i, j, e in spans]
@@ -108,6 +112,56 @@ def extract(
     entities = _link_people(entities, people)
     quotations = attribute_quotations(text, sentences, entities, people)
     return entities, quotations
+
+
+def _quoted_names(
+    ctx: NameContext,
+    groups: Sequence[tuple[int, int]],
+    spans: Spans,
+    quoted: dict[tuple[str, ...], str],
+) -> Spans:
+    """ "أرض الصومال" in quotation marks: a name the rules knew only in part (الصومال, a
+    different country) is the whole quoted phrase. Only indefinite nouns may come before the
+    part (the head of a construct, أرض), so a quoted phrase with an adjective of its own
+    ("الإرهاب الإيراني") stays as it is; the phrase is remembered in ``quoted`` (by its
+    words, with its type) to be read the same way where the text repeats it unquoted."""
+    out = list(spans)
+    for first, end in groups:
+        inside = [s for s in out if s[0] < end and first < s[1]]
+        if len(inside) != 1:
+            continue
+        i, j, entity = inside[0]
+        if entity.type not in NAME_TYPES or j != end or i <= first:
+            continue
+        if not all(_construct_head(ctx, k) for k in range(first, i)):
+            continue
+        widened = typed_entity(ctx, first, end, entity.type)
+        out[out.index(inside[0])] = (first, end, widened)
+        ctx.claimed[first:end] = [True] * (end - first)
+        quoted[tuple(ctx.words[k].stem for k in range(first, end))] = entity.type
+    return out
+
+
+def _construct_head(ctx: NameContext, k: int) -> bool:
+    clue = ctx.clues[k]
+    plain = not (clue.function or clue.article or clue.conj or clue.prep or clue.office)
+    return plain and ctx.words[k].token.pos == "noun"
+
+
+def _unquoted_repeats(
+    ctx: NameContext, quoted: Mapping[tuple[str, ...], str]
+) -> list[tuple[int, int]]:
+    """Where the sentence repeats a quoted name without the marks: its word ranges."""
+    stems = [w.stem for w in ctx.words]
+    found = []
+    for words in quoted:
+        size = len(words)
+        found += [
+            (i, i + size)
+            for i in range(len(stems) - size + 1)
+            if tuple(stems[i : i + size]) == words
+        ]
+    return found
 
 
 def _typed(

@@ -100,3 +100,45 @@ def has_article(w: Word) -> bool:
     """الأسد، الخارجية — but not ألباريس (a hamza: the name's own letters)."""
     written = dediac(w.token.surface)
     return written.startswith("ال") or (written[1:3] == "ال" and written[0] in "وفبك")
+
+
+_PAIRS = {"/": "/", '"': '"', "«": "»", "“": "”", "”": "”"}
+_MAX_WRAPPED = 4
+
+
+def wrapped_groups(sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """Token ranges ``(first, end)`` wrapped in a pair of marks as a short name or title:
+    "/قطر للطاقة/", صحيفة "القبس".
+
+    A pair of marks around at most four nominal words, none of them a verb, wraps a name, not a
+    quotation; the words inside are read as if the marks were not there.
+    """
+    toks = sentence.tokens
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        closer = _PAIRS.get(toks[k].surface.strip())
+        if closer is None:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and j - k <= _MAX_WRAPPED + 1 and toks[j].surface.strip() != closer:
+            j += 1
+        inner = toks[k + 1 : j]
+        if (
+            j < len(toks)
+            and toks[j].surface.strip() == closer
+            and inner
+            and len(inner) <= _MAX_WRAPPED
+            and all(t.is_word and t.pos != "verb" for t in inner)
+        ):
+            out.append((k + 1, j))
+            k = j + 1
+        else:
+            k += 1
+    return tuple(out)
+
+
+def name_wrappers(sentence: Sentence) -> frozenset[int]:
+    """Indices of the marks of :func:`wrapped_groups`."""
+    return frozenset(k for first, end in wrapped_groups(sentence) for k in (first - 1, end))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from learn.nlp.entities.words import name_wrappers
 from learn.nlp.syntax.types import NP, PART, PP, PUNCT, REL, VERB, Chunk
 from learn.nlp.syntax.words import Piece, piece
 from learn.nlp.types import Entity, Sentence
@@ -90,42 +91,6 @@ def chunk_sentence(sentence: Sentence, entities: Sequence[Entity]) -> tuple[Chun
         builder.add(k)
     close()
     return tuple(chunks)
-
-
-_PAIRS = {"/": "/", '"': '"', "«": "»", "“": "”", "”": "”"}
-_MAX_WRAPPED = 4
-
-
-def name_wrappers(sentence: Sentence) -> frozenset[int]:
-    """Indices of the marks around a short name or title: "/قطر للطاقة/", صحيفة "القبس".
-
-    A pair of marks around at most four nominal words, none of them a verb, wraps a name, not a
-    quotation; the words inside are read as if the marks were not there.
-    """
-    toks = sentence.tokens
-    out: set[int] = set()
-    k = 0
-    while k < len(toks):
-        closer = _PAIRS.get(toks[k].surface.strip())
-        if closer is None:
-            k += 1
-            continue
-        j = k + 1
-        while j < len(toks) and j - k <= _MAX_WRAPPED + 1 and toks[j].surface.strip() != closer:
-            j += 1
-        inner = toks[k + 1 : j]
-        if (
-            j < len(toks)
-            and toks[j].surface.strip() == closer
-            and inner
-            and len(inner) <= _MAX_WRAPPED
-            and all(t.is_word and t.pos != "verb" for t in inner)
-        ):
-            out |= {k, j}
-            k = j + 1
-        else:
-            k += 1
-    return frozenset(out)
 
 
 def _closed_kind(p: Piece) -> str | None:
