@@ -22,6 +22,7 @@ from learn.lessons.names import clean_analysis
 from learn.lessons.text import bare, gloss_senses
 from learn.lessons.types import COMPREHENSION_TYPES, FALSE_AR, TRUE_AR, Question, VocabEntry
 from learn.lessons.vocab_questions import vocabulary_questions
+from learn.nlp.entities.numeric import period_years
 from learn.nlp.types import AnalyzedText, Token
 
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
@@ -121,6 +122,8 @@ def _entity_at(q: Question, analyzed: AnalyzedText | None, types: set[str]) -> s
 def _number_supported(q: Question, analyzed: AnalyzedText | None) -> bool:
     if q.type == "how_long":
         key = _entity_at(q, analyzed, {"DURATION"})
+        if period_years(key or "") is not None:
+            return bare(q.answer) in bare(q.evidence.covered)  # a range of years, as written
         parsed = parse_duration_key(key or "")
         return parsed is not None and q.answer in {
             format_duration(*parsed, sana=False),

@@ -420,3 +420,14 @@ def test_a_quoted_party_after_with_is_a_signer_by_its_whole_name(analyse_text: A
     )
     assert q.answer == "أنقرة وشمال قبرص"
     assert "أنقرة وقبرص" not in q.distractors
+
+
+def test_the_years_an_agreement_covers_are_asked_as_written(analyse_text: Analyse) -> None:
+    (q,) = _questions(
+        analyse_text,
+        "ووقع وزيرا الزراعة في البلدين برنامجا تنفيذيا لتطوير الري للأعوام 2025 – 2027.",
+        "how_long",
+    )
+    assert q.answer == "2025 – 2027"
+    assert bare(q.prompt_ar) == bare("ما الفترة الزمنية للبرنامج؟")
+    assert len(q.distractors) == 3 and all(" – " in d for d in q.distractors)

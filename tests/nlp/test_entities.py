@@ -159,6 +159,18 @@ def test_a_year_is_a_date_and_years_are_a_duration(engine: Engine) -> None:
     assert facts(analysed, "LOCATION") == {("الاتحاد السوفيتي", "الاتحاد السوفيتي")}
 
 
+def test_a_range_of_years_after_a_period_word_is_a_term(engine: Engine) -> None:
+    analysed = engine.analyze(
+        "ووقع الجانبان خطة عمل للسنوات 2025 – 2028 وأخرى للفترة من 2029 إلى 2030."
+    )
+    assert facts(analysed, "DURATION") == {
+        ("سنوات 2025 – 2028", "years 2025-2028"),
+        ("فترة من 2029 إلى 2030", "years 2029-2030"),
+    }
+    # Without a word that says "period" a range is two numbers (a season, a score).
+    assert facts(engine.analyze("فاز الفريق بلقب موسم 2023-2024."), "DURATION") == set()
+
+
 def test_scare_quotes_have_no_speaker(engine: Engine) -> None:
     analysed = engine.analyze("وصلت الأزمة إلى ما يسميه المحللون “نقطة اللاعودة” في المنطقة.")
     (quote,) = analysed.quotations

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from learn.lessons.agreements import agreement_head, definite_noun, english_of
@@ -19,6 +20,7 @@ from learn.lessons.distractors import (
 from learn.lessons.finders.common import entities, entity_tokens, same_phrase
 from learn.lessons.finders.registry import register
 from learn.lessons.text import bare
+from learn.nlp.entities.numeric import period_years
 from learn.nlp.morphology.arabic import dediac
 from learn.nlp.types import Entity, Token
 
@@ -91,6 +93,8 @@ def _verbal_noun_head(tok: Token) -> bool:
 
 
 def _draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft | None:
+    if period_years(ent.key) is not None:
+        return _period_draft(ctx, ent, noun, english)
     parsed = parse_duration_key(ent.key)
     if parsed is None:
         return None
@@ -115,3 +119,47 @@ def _draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft | None:
         answer_en=duration_en(n, unit),
         topic=f"how_long:{bare(noun)}",
     )
+
+
+_RANGE = re.compile(r"(\d{4})(\D{1,9}?)(\d{4})")
+# Other ranges of years for the wrong answers: shifted, longer, shorter.
+_SHIFTS = ((-1, -1), (1, 1), (0, 1), (-1, 0), (0, 2), (-2, -2))
+
+
+def _period_draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft | None:
+    """ "للأعوام 2026 – 2027": which years the agreement covers, written as the text writes
+    the range; the wrong answers are other ranges of about the same years."""
+    found = _RANGE.search(ent.text)
+    if found is None:
+        return None
+    first, between, last = int(found.group(1)), found.group(2), int(found.group(3))
+    answer = found.group(0)
+    script = str.maketrans(
+        "0123456789", "".join(_digit_like(found.group(1)[0], d) for d in range(10))
+    )
+    others = (
+        f"{first + a}{between}{last + b}".translate(script)
+        for a, b in _SHIFTS
+        if first + a < last + b
+    )
+    return Draft(
+        type="how_long",
+        prompt_ar=f"ما الفترة الزمنية {with_li(noun)}؟",
+        prompt_en=f"Which years does the {english} cover?",
+        answer=answer,
+        distractors=pick(answer, others, same=same_phrase),
+        evidence=ctx.span(ent.sentence, ent.start, ent.end),
+        difficulty=0.35,
+        answer_en=f"{first}–{last}",
+        topic=f"how_long:{bare(noun)}",
+    )
+
+
+def _digit_like(sample: str, digit: int) -> str:
+    """The digit ``digit`` in the script of ``sample`` (ASCII, Arabic-Indic, Persian)."""
+    return chr(ord(sample) - int(sample) + digit)
+
+
+def with_li(noun: str) -> str:
+    """ل before a noun phrase: للاتفاقية (ل + ال), لاتفاقية."""
+    return f"ل{noun[1:]}" if noun.startswith("ال") else f"ل{noun}"

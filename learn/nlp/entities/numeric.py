@@ -14,6 +14,8 @@ from learn.nlp.entities.wordlists import (
     NUMBER_WORDS,
     NUMERIC_WORDS,
     PERCENT_WORDS,
+    PERIOD_LEADS,
+    PERIOD_SEPARATORS,
     RELATIVE_DATES,
     RELATIVE_DAYS,
     RELATIVE_WORDS,
@@ -66,7 +68,12 @@ def find_numeric(text: str, words: Sequence[Word]) -> list[tuple[int, int, Entit
     found: list[tuple[int, int, Entity]] = []
     i = 0
     while i < len(words):
-        hit = _date_at(text, words, i) or _duration_at(text, words, i) or _number_at(text, words, i)
+        hit = (
+            _period_at(text, words, i)
+            or _date_at(text, words, i)
+            or _duration_at(text, words, i)
+            or _number_at(text, words, i)
+        )
         if hit:
             found.append(_without_clitic(text, words, *hit))
             i = hit[1]
@@ -301,6 +308,42 @@ def _duration_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, En
 
 
 _ONE = normalized_set("واحد", "واحدة")
+_FROM = normalize_key("من")
+_LONGEST_PERIOD = 50  # years: a longer "range" is two dates, not a term
+
+
+def _period_at(text: str, words: Sequence[Word], i: int) -> tuple[int, int, Entity] | None:
+    """ "للأعوام 2026 – 2027", "الفترة من 2025 إلى 2028": a term given as a range of years
+    after a word that says it is a period. Its key is "years 2026-2027" (:func:`period_years`);
+    a bare "2026-2027" stays two numbers (a season, a score)."""
+    if not any(b in PERIOD_LEADS for b in words[i].bare):
+        return None
+    j = i + 1
+    if j < len(words) and words[j].key == _FROM:
+        j += 1
+    first = _year_at(words, j)
+    if first is None or first[1] + 1 >= len(words):
+        return None
+    if words[first[1]].key not in PERIOD_SEPARATORS:
+        return None
+    last = _year_at(words, first[1] + 1)
+    if last is None or not 0 < last[0] - first[0] <= _LONGEST_PERIOD:
+        return None
+    key = f"years {first[0]}-{last[0]}"
+    return (
+        i,
+        last[1],
+        span_entity(text, words, i, last[1], "DURATION", key=key, gloss=f"{first[0]}–{last[0]}"),
+    )
+
+
+def period_years(key: str) -> tuple[int, int] | None:
+    """The first and last year of a period's key ("years 2026-2027"), else None."""
+    head, _, years = key.partition(" ")
+    first, _, last = years.partition("-")
+    if head != "years" or not (first.isdecimal() and last.isdecimal()):
+        return None
+    return int(first), int(last)
 
 
 def _dual_is_duration(words: Sequence[Word], i: int) -> bool:

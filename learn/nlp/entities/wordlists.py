@@ -180,6 +180,9 @@ for _unit, _unit_words, _duals in [
     for _w in _duals:
         TIME_UNITS[normalize_key(_w)] = (_unit, 2)
 DURATION_LEADS = normalized_set("لمدة", "مدة", "طوال", "خلال", "منذ")
+# Words before a range of years that make it a period: "للأعوام 2026 – 2027", "للفترة من …".
+PERIOD_LEADS = normalized_set("الأعوام", "أعوام", "السنوات", "سنوات", "الفترة", "فترة")
+PERIOD_SEPARATORS = frozenset({"-", "–", "—", "/"}) | normalized_set("إلى", "حتى")
 PLACE_OR_ORG = frozenset({"LOCATION", "ORGANIZATION"})
 OF_ORGANISATION = normalized_set("باسم", "لدى")  # المتحدث باسم الكرملين، المندوب لدى أوبك
 NAT_ADJ_RE = re.compile(r"^ال\w{2,}(ي|يه)$")  # الروسي، الإيرانية: nationality/role adjectives
@@ -189,6 +192,7 @@ NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
 NUMERIC_WORDS = (
     set(NUMBER_WORDS)
     | DURATION_LEADS
+    | PERIOD_LEADS
     | set(WEEKDAYS)
     | set(MONTHS)
     | YEAR_WORDS

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from learn.nlp.entities.namelists import HONORIFICS, OFFICE_HEADS
+from learn.nlp.entities.numeric import period_years
 from learn.nlp.syntax.chunks import chunk_sentence
 from learn.nlp.syntax.lexicon import EventWord, Lexicon, forms_of, lexicon
 from learn.nlp.syntax.parties import NAME_TYPES, PartyReader
@@ -729,8 +730,8 @@ class _Sentence:
             if ent is not None and ent.type == "DATE" and date is None:
                 date = ent
             elif ent is not None and ent.type == "DURATION" and duration is None:
-                if self._term_of(frame, k):
-                    duration = ent
+                if self._term_of(frame, k) or period_years(ent.key) is not None:
+                    duration = ent  # "لمدة 27 عاما", "للأعوام 2026 – 2027"
             elif (
                 place is None
                 and c.kind == PP
