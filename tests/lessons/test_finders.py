@@ -431,3 +431,14 @@ def test_the_years_an_agreement_covers_are_asked_as_written(analyse_text: Analys
     assert q.answer == "2025 – 2027"
     assert bare(q.prompt_ar) == bare("ما الفترة الزمنية للبرنامج؟")
     assert len(q.distractors) == 3 and all(" – " in d for d in q.distractors)
+
+
+def test_where_the_occasion_was_held_leaves_the_speaker_out(analyse_text: Analyse) -> None:
+    (q,) = _questions(
+        analyse_text,
+        "وقال وزير النقل خلال المؤتمر الصحفي الذي عقد أمس في عمان: "
+        '"إن مشروع السكك الحديدية سيبدأ العام المقبل".',
+        "where",
+    )
+    assert bare(q.prompt_ar) == bare("أين عُقد المؤتمر الصحفي؟")
+    assert q.answer == "عمان" and "وزير" not in q.prompt_ar

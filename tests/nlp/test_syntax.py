@@ -232,3 +232,17 @@ def test_reported_speech_holds_what_was_said(engine: Engine) -> None:
 def test_a_relative_verb_takes_no_subject_after_it(engine: Engine) -> None:
     text = "وقال ماكرون، الذي التقى بوتين في باريس، إن المحادثات كانت مفيدة."
     assert frames(engine, text, "meet") == []
+
+
+def test_the_place_of_the_occasion_a_speaker_spoke_at(engine: Engine) -> None:
+    said = one(
+        engine,
+        "وقال وزير النقل خلال المؤتمر الصحفي الذي عقد أمس في المقر الرئيسي لوزارة النقل في "
+        'عمان: "إن المشروع سيبدأ قريبا".',
+        "say",
+    )
+    assert said.place is not None and said.place.text == "المقر الرئيسي لوزارة النقل في عمان"
+    assert said.occasion is not None and said.occasion.text == "المؤتمر الصحفي"
+    # Another verb's relative clause keeps its own circumstances.
+    other = one(engine, "وقال الوزير، الذي التقى نظيره في عمان، إن المشروع سيبدأ قريبا.", "say")
+    assert other.place is None and other.occasion is None

@@ -104,7 +104,7 @@ def _event_where(ctx: Context, frame: Frame) -> Draft | None:
     if frame.place is None:
         return None
     to = frame.event == "visit" and _after_to(ctx, frame.place)
-    asked = event_question(ctx, frame, "إلى أين" if to else "أين")
+    asked = _occasion_question(ctx, frame) or event_question(ctx, frame, "إلى أين" if to else "أين")
     if asked is None:
         return None
     prompt_ar, subject = asked
@@ -117,6 +117,22 @@ def _event_where(ctx: Context, frame: Frame) -> Draft | None:
         return _draft(ctx, view, place, answer, prompt_ar, prompt_en, topic)
     return _venue_draft(ctx, view, frame.place, prompt_ar, prompt_en, topic)
 
+
+def _occasion_question(ctx: Context, frame: Frame) -> tuple[str, str] | None:
+    """ "أين عُقد المؤتمر الصحفي؟": the place of the occasion the speaker spoke at, asked
+    without the speaker (who may be another question's answer)."""
+    occasion = frame.occasion
+    if occasion is None or frame.negated or frame.hedged or frame.quoted:
+        return None
+    name = occasion.text.strip()
+    if not bare(name).startswith("ال") or len(name.split()) > _MAX_OCCASION_WORDS:
+        return None
+    after = bare(ctx.analyzed.text[occasion.end : occasion.end + 6]).split()
+    held = "عُقدت" if after[:1] == ["التي"] else "عُقد"
+    return f"أين {held} {name}؟", name
+
+
+_MAX_OCCASION_WORDS = 3
 
 _ENGLISH = {
     "say": "Where did they speak, according to the article?",

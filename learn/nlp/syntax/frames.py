@@ -713,6 +713,7 @@ class _Sentence:
         date: Entity | None = None
         duration: Entity | None = None
         place: TextSpan | None = None
+        occasion: TextSpan | None = None
         # A place inside the agents, or inside or right after what the agreement is about
         # ("توسيع مركز … التابع للقوات البحرية في طرطوس"), is not where the event happened.
         taken = [(a.span.start, a.span.end) for a in frame.agents]
@@ -721,6 +722,11 @@ class _Sentence:
         while k < end:
             c = self.chunks[k]
             ent = c.entity
+            if c.kind == REL and self._holds_occasion(k, end):
+                # "خلال المؤتمر الذي عقد اليوم في الدوحة": the occasion's place is the event's
+                occasion = self.span(self.after_prep(self.chunks[k - 1]), self.chunks[k - 1].stop)
+                k += 2
+                continue
             if c.kind == REL:  # "، الذي التقى بوتين في يوليو،": another event's circumstances
                 while k < end and not self.is_comma(self.chunks[k]):
                     k += 1
@@ -747,7 +753,32 @@ class _Sentence:
         while last > ci and self.chunks[last].kind == PUNCT:
             last -= 1
         clause = self.span(frame.trigger.start, max(self.chunks[last].stop, frame.trigger.end))
-        return replace(frame, date=date, duration=duration, place=place, clause=clause)
+        if place is None or occasion is None or place.start < occasion.end:
+            occasion = None
+        return replace(
+            frame, date=date, duration=duration, place=place, occasion=occasion, clause=clause
+        )
+
+    def _owner(self, c: Chunk, j: int) -> bool:
+        """ "في المبنى الرئيسي لقطر للطاقة": the named owner (ل + organisation or place) of
+        the facility right before it is part of the place."""
+        named = c.entity is not None and c.entity.type in {"ORGANIZATION", "LOCATION"}
+        return c.kind == PP and c.prep == "ل" and named and self._facility(self.chunks[j - 1])
+
+    def _facility(self, c: Chunk) -> bool:
+        return c.kind in {NP, PP} and self.lex.is_a(self.head(c), "facility")
+
+    def _holds_occasion(self, k: int, end: int) -> bool:
+        """Is the relative pronoun at chunk ``k`` the start of "الذي عقد" after an occasion
+        ("خلال المؤتمر الصحفي الذي عقد …"), where the speaker spoke?"""
+        if k == 0 or k + 1 >= end or self.chunks[k + 1].kind not in {VERB, NP}:
+            return False  # the tagger may read عقد ("held") as the noun "contract" here
+        before = self.chunks[k - 1]
+        return (
+            before.kind in {NP, PP}
+            and self.lex.is_a(self.head(before), "occasion")
+            and self.lex.is_a(self.head(self.chunks[k + 1]), "hold_verb")
+        )
 
     def _term_of(self, frame: Frame, k: int) -> bool:
         """Is the duration at chunk ``k`` the term of the frame's object: after a lead ("لمدة
@@ -783,7 +814,7 @@ class _Sentence:
         for j in range(k + 1, end):
             cj = self.chunks[j]
             named = cj.kind == NP and cj.entity is not None and cj.entity.type == "LOCATION"
-            if not (named or (cj.kind == PP and self._is_place(cj, ""))):
+            if not (named or (cj.kind == PP and self._is_place(cj, "")) or self._owner(cj, j)):
                 break
             last = j
         return self.span(self.after_prep(self.chunks[k]), self.chunks[last].stop), last + 1

@@ -82,6 +82,8 @@ class Frame:
     duration: Entity | None = None
     date: Entity | None = None
     place: TextSpan | None = None  # the place phrase without its preposition
+    # The occasion the place belongs to ("المؤتمر الصحفي" of "خلال المؤتمر الصحفي الذي عقد في …").
+    occasion: TextSpan | None = None
     content: TextSpan | None = None  # what was said (speech events: the clause after إن/أن)
     clause: TextSpan | None = None  # the trigger's clause, from the trigger to its end
     partial: bool = False  # the list of agents goes on with a conjunct that names no one
