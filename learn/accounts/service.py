@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -21,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
+from learn.errors import FieldError
 from learn.extensions import db
 from learn.models import ROLES, User
 
@@ -57,15 +57,8 @@ def _dummy_hash() -> str:
     return production_password_hash("not-a-real-password-0123456789")
 
 
-@dataclass
-class AccountError(ValueError):
-    """Bad account input; `field` is the form field the message belongs to."""
-
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
+class AccountError(FieldError):
+    """Bad account input (422); `field` is the form field the message belongs to."""
 
 
 def username_key(username: str) -> str:

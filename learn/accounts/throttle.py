@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 from flask import current_app, request
 
 from learn.accounts import service
+from learn.errors import AppError
 from learn.models import User
 from learn.models.base import utcnow
 
@@ -46,14 +47,17 @@ WINDOW = timedelta(minutes=15)
 PRUNE_ABOVE = 10_000
 
 
-class TooManyAttempts(Exception):
-    def __init__(self, retry_after_seconds: int) -> None:
-        super().__init__(f"retry after {retry_after_seconds} s")
-        self.retry_after_seconds = retry_after_seconds
+class TooManyAttempts(AppError):
+    """Sign-ins refused for a while (429, with Retry-After)."""
 
-    @property
-    def message(self) -> str:
-        return f"Too many failed sign-ins. Please wait {wait_words(self.retry_after_seconds)}."
+    status = 429
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many failed sign-ins. Please wait {wait_words(retry_after_seconds)}.",
+            headers={"Retry-After": str(retry_after_seconds)},
+        )
+        self.retry_after_seconds = retry_after_seconds
 
 
 def wait_words(seconds: int) -> str:

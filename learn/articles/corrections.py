@@ -15,6 +15,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from learn.errors import FieldError
 from learn.extensions import db
 from learn.models import Article, ArticleToken, Correction, User, VocabEntry
 from learn.models.base import utcnow
@@ -24,12 +25,11 @@ GLOSS_MAX = 300
 _ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 
 
-class CorrectionError(ValueError):
-    """The correction is not usable; ``str(error)`` says why, ``field`` says which input."""
+class CorrectionError(FieldError):
+    """The correction is not usable (422); ``str(error)`` says why, ``field`` which input."""
 
     def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(field, message)
 
 
 def check_correction(lemma: str, gloss: str) -> tuple[str, str]:

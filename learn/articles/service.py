@@ -32,7 +32,10 @@ class SeedError(ValueError):
 
 
 class DuplicateArticleError(ArticleInputError):
-    """The same text was imported before; ``existing`` is that article."""
+    """The same text was imported before (409); ``existing`` is that article, which the
+    answer links to (the API's ``Location`` header)."""
+
+    status = 409
 
     def __init__(self, existing: Article) -> None:
         super().__init__(
@@ -40,6 +43,7 @@ class DuplicateArticleError(ArticleInputError):
             f"“{existing.title}”. Open that article instead."
         )
         self.existing = existing
+        self.points_to = ("article", existing.id)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from learn.errors import AppError
+
 TITLE_MAX = 300  # Article.title column
 SOURCE_MAX = 200  # Article.source column
 ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06fa-\u06fc]")
@@ -23,16 +25,21 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 T = TypeVar("T")
 
 
-class ArticleInputError(ValueError):
-    """The article cannot be imported; ``str(error)`` is the message for the teacher.
+class ArticleInputError(AppError):
+    """The article cannot be imported (422); ``str(error)`` is the message for the teacher.
 
-    ``errors`` maps every field found wrong to its message (a form shows each beside its
-    field); ``field`` and the message are the first of them."""
+    ``errors`` (the refusal's ``fields``) maps every field found wrong to its message (a
+    form shows each beside its field); ``field`` and the message are the first of them."""
+
+    status = 422
 
     def __init__(self, message: str, field: str = "text", errors: dict[str, str] | None = None):
-        super().__init__(message)
+        super().__init__(message, errors or {field: message})
         self.field = field
-        self.errors = errors or {field: message}
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return self.fields
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from learn.errors import FieldError
 from learn.extensions import db, is_row_id
 from learn.models import Classroom, Enrollment, User
 
@@ -24,19 +25,19 @@ MAX_CLASS_NAME_LENGTH = 120
 CODE_ATTEMPTS = 5
 
 
-@dataclass
-class ClassError(ValueError):
-    """Bad class input; `field` is the form field the message belongs to."""
-
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
+class ClassError(FieldError):
+    """Bad class input (422); `field` is the form field the message belongs to."""
 
 
 class UnknownJoinCode(ClassError):
-    """No class has the code given (an API answers 404 rather than 422)."""
+    """No class has the code given: 404 rather than 422, about no field (the code was
+    well formed); the join form still shows the message beside its code field."""
+
+    status = 404
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(field, message)
+        self.fields = {}
 
 
 @dataclass(frozen=True)

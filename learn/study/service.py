@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from learn.errors import FieldError
 from learn.extensions import db, get_by_id
 from learn.models import (
     Answer,
@@ -43,13 +44,12 @@ DEFAULT_NEW_PER_DAY = 10
 SETTABLE_STATUSES = ("new", "learning", "known", "ignored")
 
 
-class StudyInputError(ValueError):
-    """Bad input from a learner or client; the message is safe to show. Nothing changed.
-    `field` names the offending form or JSON field."""
+class StudyInputError(FieldError):
+    """Bad input from a learner or client (422); the message is safe to show. Nothing
+    changed. `field` names the offending form or JSON field, if any."""
 
     def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(field, message)
 
 
 @dataclass(frozen=True)
