@@ -59,8 +59,9 @@ def _init_serving(app: Flask) -> None:
     # After the blueprints: the rate limits wrap their views.
     from learn import logging as request_logging
     from learn import security
-    from learn.web import assets, compression
+    from learn.web import assets, compression, errors
 
+    errors.init_app(app)  # the one place error answers are registered
     security.init_app(app)
     request_logging.init_app(app)
     assets.init_app(app)

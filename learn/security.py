@@ -322,15 +322,10 @@ def is_api_request() -> bool:
 
 
 def error_reply(error: HTTPException) -> ResponseReturnValue:
-    """JSON under /api/v1 (the API's error shape), the site's error page elsewhere."""
-    status = error.code or 500
-    if is_api_request():
-        from learn.api.core import error_response
+    """JSON for the API (its error shape), the site's error page elsewhere."""
+    from learn.web.errors import answer_http_error
 
-        return error_response(status, error.description or error.name)
-    from learn.accounts.errors import render_error_page
-
-    return render_error_page(error)
+    return answer_http_error(error)
 
 
 def with_header(reply: ResponseReturnValue, name: str, value: str) -> Response:

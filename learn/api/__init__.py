@@ -24,9 +24,10 @@ How to add an API module (e.g. `learn/api/articles.py`):
    (learn/api/shapes.py). A check of who may use a resource goes between `api_auth` and
    `api_spec.validate` (e.g. `teacher_owns_class`), so that strangers get a 404.
 
-2. Raise `ApiError(status, message)` / `validation_error(field, message)`, or let a
-   service's own error through: learn/api/errors.py answers each kind in the API's error
-   shape `{"error": {"status", "message", "fields"}}`.
+2. Raise `ApiError(status, message, fields)`, or let a service's own error (an
+   `AppError`, learn/errors.py) through: the app's one error handler
+   (learn/web/errors.py) answers each in the API's error shape
+   `{"error": {"status", "message", "fields"}}`, so a view needs no try/except for it.
 
 3. Add the module's name to `API_MODULES` below (one line). /api/v1/openapi.json is built
    from the routes (learn/api/openapi.py adds 400/413/422 for bodies and 401 for tokens);
@@ -42,7 +43,6 @@ from types import ModuleType
 from learn.api.core import bp
 
 API_MODULES = (
-    "learn.api.errors",
     "learn.api.openapi",
     "learn.api.tokens",
     "learn.api.me",

@@ -1,13 +1,12 @@
-"""The pieces every API module uses: the blueprint, bearer-token auth, JSON errors,
-request validation and OpenAPI helpers.
+"""The pieces every API module uses: the blueprint, bearer-token auth, request validation
+and OpenAPI helpers.
 
 Errors: anything that goes wrong under /api/v1 answers
 `{"error": {"status": 422, "message": "...", "fields": {"name": "..."}}}` (`fields` only
 for validation problems) with the same HTTP status. Raise `ApiError` (or call
-`abort(status)`) from a view; unknown URLs and wrong methods under /api/v1 answer the same
-way. App-wide HTTP error handlers (403/404/405 and CSRF failures) are registered here only:
-they answer JSON under /api/v1 and friendly pages (learn/accounts/errors.py) elsewhere, so
-do not register other app-wide handlers for those codes.
+`abort(status)`) from a view, or let a service's own error (an `AppError`) through: the
+app's one error handler (learn/web/errors.py) answers them all, and unknown URLs and wrong
+methods under /api/v1, in that shape.
 """
 
 from __future__ import annotations
@@ -17,15 +16,12 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
-from flask.blueprints import BlueprintSetupState
+from flask import Blueprint, current_app, g, request
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
 
-from learn.accounts.errors import render_error_page
 from learn.accounts.tokens import user_for_token
-from learn.extensions import MAX_ID, MIN_ID, csrf, db
+from learn.errors import AppError
+from learn.extensions import MAX_ID, MIN_ID, csrf
 from learn.models import User
 
 API_PREFIX = "/api/v1"
@@ -39,8 +35,8 @@ csrf.exempt(bp)
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 
 
-class ApiError(Exception):
-    """An error answer: `raise ApiError(404, "No such class.")`."""
+class ApiError(AppError):
+    """A refusal of the API's own: `raise ApiError(404, "No such class.")`."""
 
     def __init__(
         self,
@@ -49,80 +45,7 @@ class ApiError(Exception):
         fields: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.fields = dict(fields or {})
-        self.headers = dict(headers or {})
-
-
-def validation_error(field: str, message: str) -> ApiError:
-    """A 422 naming the offending field, e.g. from a service's `(field, message)` error."""
-    return ApiError(422, message, {field: message})
-
-
-def error_response(
-    status: int, message: str, fields: Mapping[str, str] | None = None
-) -> tuple[Response, int]:
-    error: dict[str, Any] = {"status": status, "message": message}
-    if fields:
-        error["fields"] = dict(fields)
-    return jsonify({"error": error}), status
-
-
-def answer_api_error(error: ApiError) -> ResponseReturnValue:
-    body, status = error_response(error.status, error.message, error.fields)
-    headers = dict(error.headers)
-    if status == 401:
-        headers.setdefault("WWW-Authenticate", "Bearer")
-    return body, status, headers
-
-
-def _http_error(error: HTTPException) -> ResponseReturnValue:
-    status = error.code or 500
-    response = jsonify({"error": {"status": status, "message": error.description or error.name}})
-    response.status_code = status
-    for name, value in error.get_headers():
-        if name.lower() != "content-type":  # keeps Allow (405), WWW-Authenticate (401)
-            response.headers[name] = value
-    return response
-
-
-def _server_error(error: InternalServerError) -> ResponseReturnValue:
-    db.session.rollback()
-    return error_response(500, "Something went wrong on the server; the error is logged.")
-
-
-def _app_http_error(error: HTTPException) -> ResponseReturnValue:
-    """App-wide: JSON under /api/v1 (routing errors happen outside any blueprint, and an
-    app handler for a status code outranks a blueprint's class handler), pages elsewhere."""
-    if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
-        return _http_error(error)
-    return render_error_page(error)
-
-
-def _app_server_error(error: InternalServerError) -> ResponseReturnValue:
-    """An unexpected failure: undo the request's unfinished writes, then answer like any
-    other error (JSON under /api/v1, a page with the site's navigation elsewhere)."""
-    db.session.rollback()
-    current_app.logger.error("unhandled error on %s %s", request.method, request.path)
-    if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
-        return _server_error(error)
-    return render_error_page(error)
-
-
-@bp.record_once
-def _register_app_handlers(state: BlueprintSetupState) -> None:
-    # The single place that registers app-wide HTTP error handlers; extend it here.
-    for code in (403, 404, 405):
-        state.app.register_error_handler(code, _app_http_error)
-    state.app.register_error_handler(CSRFError, _app_http_error)
-    state.app.register_error_handler(InternalServerError, _app_server_error)
-
-
-bp.register_error_handler(ApiError, answer_api_error)
-bp.register_error_handler(HTTPException, _http_error)
-bp.register_error_handler(InternalServerError, _server_error)
+        super().__init__(message, fields, status=status, headers=headers)
 
 
 @bp.before_request

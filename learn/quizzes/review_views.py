@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import signed_in_user, teacher_required
 from learn.articles.service import list_articles
 from learn.extensions import db
-from learn.models import Question, Quiz, User
+from learn.models import Question, Quiz
 from learn.quizzes import forms, preview, questions, service
 from learn.quizzes.blueprint import bp, now
-from learn.quizzes.errors import Conflict, InvalidInput, NotFound, QuizError
+from learn.quizzes.errors import Conflict, InvalidInput, QuizError
 from learn.web.bidi import isolate
 from learn.web.htmx import is_htmx
 from learn.web.owned import own_quiz_or_404
@@ -28,20 +28,6 @@ def teacher_index() -> ResponseReturnValue:
     )
 
 
-def _article_or_404(article_id: int) -> Any:
-    try:
-        return questions.get_article(article_id)
-    except NotFound:
-        abort(404)
-
-
-def _question_or_404(teacher: User, question_id: int) -> Question:
-    try:
-        return questions.get_question(teacher, question_id)
-    except NotFound:
-        abort(404)
-
-
 # -- question review --------------------------------------------------------------------------
 
 
@@ -49,7 +35,7 @@ def _question_or_404(teacher: User, question_id: int) -> Question:
 @teacher_required
 def review(article_id: int) -> ResponseReturnValue:
     teacher = signed_in_user()
-    article = _article_or_404(article_id)
+    article = questions.get_article(article_id)
     status = request.args.get("status") or None
     if status not in (None, "pending", "approved", "rejected"):
         status = None
@@ -67,7 +53,7 @@ def review(article_id: int) -> ResponseReturnValue:
 
 def _row(question: Question, status_code: int = 200) -> ResponseReturnValue:
     """One review row (htmx), with the other questions on its evidence sentence."""
-    article = _article_or_404(question.article_id)
+    article = questions.get_article(question.article_id)
     related = questions.related_questions(questions.article_questions(signed_in_user(), article))
     page = render_template("quizzes/_question_row.html", question=question, related=related)
     return page, status_code
@@ -84,13 +70,13 @@ STATUS_DONE = {
 @teacher_required
 def set_statuses(article_id: int) -> ResponseReturnValue:
     """The review page's bulk action: one status for every ticked question, or none."""
-    article = _article_or_404(article_id)
+    article = questions.get_article(article_id)
     status = request.form.get("status", "")
     try:
         changed = questions.set_statuses(
             signed_in_user(), article, request.form.getlist("question_id"), status
         )
-    except InvalidInput as error:
+    except InvalidInput as error:  # back on the review page, the message above the list
         flash(error.message, "error")
     else:
         plural = "question" if len(changed) == 1 else "questions"
@@ -114,7 +100,7 @@ def _edit_form(
 @bp.post("/questions/<int:question_id>/status")
 @teacher_required
 def set_status(question_id: int) -> ResponseReturnValue:
-    question = _question_or_404(signed_in_user(), question_id)
+    question = questions.get_question(signed_in_user(), question_id)
     try:
         questions.set_status(question, request.form.get("status", ""))
     except InvalidInput as error:
@@ -130,13 +116,13 @@ def set_status(question_id: int) -> ResponseReturnValue:
 @teacher_required
 def question_row(question_id: int) -> ResponseReturnValue:
     """The row itself (htmx: "Cancel" on the inline editor swaps it back)."""
-    return _row(_question_or_404(signed_in_user(), question_id))
+    return _row(questions.get_question(signed_in_user(), question_id))
 
 
 @bp.get("/questions/<int:question_id>/edit")
 @teacher_required
 def edit_question(question_id: int) -> ResponseReturnValue:
-    question = _question_or_404(signed_in_user(), question_id)
+    question = questions.get_question(signed_in_user(), question_id)
     if not is_htmx():  # without htmx, the editor is a page of its own
         return render_template("quizzes/question_edit_page.html", question=question)
     return _edit_form(question)
@@ -145,7 +131,7 @@ def edit_question(question_id: int) -> ResponseReturnValue:
 @bp.post("/questions/<int:question_id>")
 @teacher_required
 def save_question(question_id: int) -> ResponseReturnValue:
-    question = _question_or_404(signed_in_user(), question_id)
+    question = questions.get_question(signed_in_user(), question_id)
     values = forms.question_fields(request.form)
     try:
         # A question frozen by an assigned quiz comes back as its new version.
@@ -173,7 +159,7 @@ def save_question(question_id: int) -> ResponseReturnValue:
 @teacher_required
 def pick_answer(question_id: int) -> ResponseReturnValue:
     """The review card's options are buttons: clicking one makes it the correct answer."""
-    question = _question_or_404(signed_in_user(), question_id)
+    question = questions.get_question(signed_in_user(), question_id)
     try:
         question = questions.set_answer(question, request.form.get("choice", ""))
     except Conflict as error:
@@ -197,7 +183,7 @@ def pick_answer(question_id: int) -> ResponseReturnValue:
 @teacher_required
 def new_question(article_id: int) -> ResponseReturnValue:
     teacher = signed_in_user()
-    article = _article_or_404(article_id)
+    article = questions.get_article(article_id)
     values: dict[str, Any] = {"format": request.args.get("format", "multiple_choice")}
     token = questions.new_form_token()
     error = None
@@ -225,7 +211,7 @@ def new_question(article_id: int) -> ResponseReturnValue:
 @teacher_required
 def build(article_id: int) -> ResponseReturnValue:
     teacher = signed_in_user()
-    article = _article_or_404(article_id)
+    article = questions.get_article(article_id)
     approved = service.approved_questions(teacher, article)
     # "Build a quiz from N approved questions" starts with those N ticked, in their order.
     values: dict[str, Any] = {

@@ -6,15 +6,15 @@ the answer services are idempotent anyway.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import signed_in_user, student_required
 from learn.extensions import row_id
-from learn.models import Attempt, User
+from learn.models import Attempt
 from learn.quizzes import attempts
 from learn.quizzes.blueprint import bp, now
-from learn.quizzes.errors import Conflict, InvalidInput, NotFound
+from learn.quizzes.errors import Conflict, InvalidInput
 
 
 def dashboard() -> ResponseReturnValue:
@@ -22,13 +22,6 @@ def dashboard() -> ResponseReturnValue:
     return render_template(
         "quizzes/dashboard.html", rows=attempts.student_assignments(student, now())
     )
-
-
-def _attempt_or_404(student: User, attempt_id: int) -> Attempt:
-    try:
-        return attempts.get_student_attempt(student, attempt_id)
-    except NotFound:
-        abort(404)
 
 
 def _to_attempt(attempt_id: int, answered: int | None = None) -> ResponseReturnValue:
@@ -42,12 +35,10 @@ def _to_attempt(attempt_id: int, answered: int | None = None) -> ResponseReturnV
 def start(assignment_id: int) -> ResponseReturnValue:
     """Start a new attempt, or resume the open one: both land on the attempt page."""
     student = signed_in_user()
+    assignment = attempts.get_student_assignment(student, assignment_id)
     try:
-        assignment = attempts.get_student_assignment(student, assignment_id)
         attempt, _created = attempts.start_or_resume(student, assignment, now())
-    except NotFound:
-        abort(404)
-    except Conflict as error:
+    except Conflict as error:  # closed, or no attempts left: the quiz list says so
         flash(error.message, "error")
         return redirect(url_for("quizzes.index"))
     return _to_attempt(row_id(attempt))
@@ -57,7 +48,7 @@ def start(assignment_id: int) -> ResponseReturnValue:
 @student_required
 def attempt(attempt_id: int) -> ResponseReturnValue:
     student = signed_in_user()
-    current = _attempt_or_404(student, attempt_id)
+    current = attempts.get_student_attempt(student, attempt_id)
     attempts.close_if_expired(current, now())
     quiz = current.assignment.quiz
     if current.submitted_at is not None:
@@ -114,13 +105,11 @@ def _one_at_a_time(current: Attempt, common: dict[str, object]) -> ResponseRetur
 @student_required
 def answer(attempt_id: int) -> ResponseReturnValue:
     """One-at-a-time mode: store the answer, then show its feedback and the next question."""
-    current = _attempt_or_404(signed_in_user(), attempt_id)
+    current = attempts.get_student_attempt(signed_in_user(), attempt_id)
     question_id = request.form.get("question_id", type=int)
     try:
         attempts.record_answer(current, question_id or 0, request.form.get("response"), now())
-    except NotFound:
-        abort(404)
-    except (InvalidInput, Conflict) as error:
+    except (InvalidInput, Conflict) as error:  # the question again, the message above it
         flash(error.message, "error")
         return _to_attempt(attempt_id)
     return _to_attempt(attempt_id, answered=question_id)
@@ -130,7 +119,7 @@ def answer(attempt_id: int) -> ResponseReturnValue:
 @student_required
 def save_all(attempt_id: int) -> ResponseReturnValue:
     """All-at-once mode: store every answered question; submit if the student asked to."""
-    current = _attempt_or_404(signed_in_user(), attempt_id)
+    current = attempts.get_student_attempt(signed_in_user(), attempt_id)
     problems = []
     for question in attempts.attempt_questions(current):
         response = request.form.get(f"response_{question.id}", "").strip()
@@ -138,7 +127,7 @@ def save_all(attempt_id: int) -> ResponseReturnValue:
             continue
         try:
             attempts.record_answer(current, question.id, response, now())
-        except InvalidInput as error:
+        except InvalidInput as error:  # the others are still saved; each problem is listed
             problems.append(f"Question {question.id}: {error.message}")
         except Conflict as error:
             flash(error.message, "error")
@@ -155,6 +144,6 @@ def save_all(attempt_id: int) -> ResponseReturnValue:
 @bp.post("/attempts/<int:attempt_id>/submit")
 @student_required
 def submit(attempt_id: int) -> ResponseReturnValue:
-    current = _attempt_or_404(signed_in_user(), attempt_id)
+    current = attempts.get_student_attempt(signed_in_user(), attempt_id)
     attempts.submit(current, now())
     return _to_attempt(attempt_id)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import login_required, signed_in_user, teacher_required
 from learn.models import Attempt
-from learn.quizzes.errors import NotFound
 from learn.quizzes.service import adopt_newer_versions, newer_versions
 from learn.results import charts, export, service, stats
 from learn.web.downloads import csv_download, xlsx_download
@@ -177,10 +176,7 @@ def quiz_print(quiz_id: int) -> ResponseReturnValue:
 @login_required
 def attempt(attempt_id: int) -> ResponseReturnValue:
     user = signed_in_user()
-    try:
-        found: Attempt = service.visible_attempt(user, attempt_id)
-    except NotFound:
-        abort(404)
+    found: Attempt = service.visible_attempt(user, attempt_id)
     back = (
         url_for("results.gradebook", class_id=found.assignment.class_id)
         if user.is_teacher

@@ -123,7 +123,7 @@ def add_word() -> ResponseReturnValue:
         card = service.add_word(
             signed_in_user().id, form.get("lemma"), form.get("article_id"), form.get("pos")
         )
-    except StudyInputError as error:
+    except StudyInputError as error:  # said beside the button, or on the page it was on
         if is_htmx():
             return render_template("study/_error.html", message=str(error)), 422
         flash(str(error), "error")
@@ -161,7 +161,7 @@ def set_status(card_id: int) -> ResponseReturnValue:
         abort(404)  # someone else's card is as good as missing
     try:
         service.set_status(card, request.form.get("status", ""))
-    except StudyInputError as error:
+    except StudyInputError as error:  # the word list again, the message above it
         flash(str(error), "error")
         return redirect(url_for("study.words")), 303
     flash(f"{card.lemma} is now {card.status}.", "success")

@@ -238,7 +238,7 @@ UNDO = [
     Undo(
         "7",
         "Go back follows any Referer path",
-        "learn/accounts/errors.py",
+        "learn/web/errors.py",
         'return safe_next("/" + referrer[len(root) :])',
         'return "/" + referrer[len(root) :]',
         ("tests/security/test_odd_input.py", "-k", "sqlite"),
