@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from learn.classes.service import class_for_teacher
+from learn.classes.service import class_for_teacher, teacher_classes
 from learn.extensions import Row, db, get_by_id
 from learn.models import (
     Answer,
@@ -385,14 +385,6 @@ def get_teacher_quiz(teacher: User, quiz_id: int) -> Quiz:
 
 
 # -- assignments ----------------------------------------------------------------------------
-
-
-def teacher_classes(teacher: User) -> list[Classroom]:
-    return list(
-        db.session.scalars(
-            select(Classroom).where(Classroom.teacher_id == teacher.id).order_by(Classroom.name)
-        )
-    )
 
 
 def _teacher_class(teacher: User, class_id: Any) -> Classroom:

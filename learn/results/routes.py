@@ -13,6 +13,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from learn.accounts.auth import login_required, signed_in_user, teacher_required
+from learn.classes.service import teacher_classes
 from learn.models import Attempt
 from learn.quizzes.service import adopt_newer_versions, newer_versions
 from learn.results import charts, export, service, stats
@@ -42,7 +43,7 @@ def index() -> ResponseReturnValue:
     teacher = signed_in_user()
     return render_template(
         "results/index.html",
-        classes=service.teacher_classes(teacher),
+        classes=teacher_classes(teacher),
         quizzes=service.teacher_quizzes(teacher),
     )
 

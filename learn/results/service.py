@@ -43,14 +43,6 @@ AGAIN = 1  # FSRS rating "Again": the learner did not remember the word
 # -- who may see what -------------------------------------------------------------------------
 
 
-def teacher_classes(teacher: User) -> list[Classroom]:
-    return list(
-        db.session.scalars(
-            select(Classroom).where(Classroom.teacher_id == teacher.id).order_by(Classroom.name)
-        )
-    )
-
-
 def teacher_quizzes(teacher: User) -> list[Quiz]:
     return list(
         db.session.scalars(select(Quiz).where(Quiz.teacher_id == teacher.id).order_by(Quiz.title))
