@@ -8,33 +8,15 @@ module registers them all; the app's blueprint list names it.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from flask.typing import ResponseReturnValue
 
-from learn.accounts.auth import current_user, login_required, signed_in_user
+from learn.accounts.auth import login_required, signed_in_user
 from learn.models import Question
 from learn.quizzes import review_views, take_views
 from learn.quizzes.blueprint import bp
 from learn.quizzes.questions import OPTION_LETTERS, EvidenceParts, evidence_parts
 
 __all__ = ["bp"]
-
-
-@bp.app_template_filter("quiz_local_time")
-def local_time(moment: datetime | None, timezone: str | None = None) -> str:
-    """A stored UTC time in the viewer's time zone, e.g. "Tue 1 Dec 2026, 17:00 (Asia/Amman)"."""
-    if moment is None:
-        return "no due date"
-    user = current_user()
-    zone_name = timezone or (user.timezone if user else "") or "UTC"
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone, zone_name = ZoneInfo("UTC"), "UTC"
-    local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({zone_name})"
 
 
 @bp.app_template_global("question_evidence")

@@ -22,13 +22,13 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from werkzeug.routing import BuildError
 
-from learn.accounts.auth import current_user, login_required, signed_in_user
+from learn.accounts.auth import login_required, signed_in_user
 from learn.extensions import db
 from learn.models import StudyCard, User
 from learn.study import charts, export, service, session, stats
 from learn.study.scheduling import RATING_NAMES
 from learn.study.service import StudyInputError
-from learn.study.timezones import timezone_groups, zone
+from learn.study.timezones import timezone_groups
 from learn.web.downloads import csv_download
 from learn.web.htmx import is_htmx
 
@@ -238,11 +238,3 @@ def study_words_from_attempt(attempt_id: int) -> list[StudyCard]:
 @bp.app_template_global()
 def rating_names() -> dict[int, str]:
     return RATING_NAMES
-
-
-@bp.app_template_filter("study_local")
-def study_local(moment: datetime) -> str:
-    """A time on the signed-in learner's own clock."""
-    user = current_user()
-    local = moment.astimezone(zone(user.timezone if user else None))
-    return local.strftime("%Y-%m-%d %H:%M %Z")
