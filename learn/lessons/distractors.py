@@ -457,6 +457,7 @@ def _country_words() -> frozenset[str]:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def is_nationality(adjective: str) -> bool:
     """A country's adjective ("الروسي", "الإيرانية", "السعودي"): its stem opens a word of a
     country's CLDR name — not any adjective in ـي ("التحضيري", "الثانية")."""

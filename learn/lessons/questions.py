@@ -10,6 +10,7 @@ Quality rules, checked in code for every question (``problems()``):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -275,7 +276,9 @@ _QUESTION_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _stems(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """The content stems of a text; cached, since every pair of drafts compares them."""
     out: set[str] = set()
     for word in bare(text).replace("«", " ").replace("»", " ").split():
         word = word.strip("؟?.،,:")
@@ -285,19 +288,19 @@ def _stems(text: str) -> set[str]:
         forms = [f for f in prefixes_stripped(word) if len(f) >= 3]
         if forms:
             out.add(min(forms, key=len))
-    return out - _QUESTION_WORDS
+    return frozenset(out - _QUESTION_WORDS)
 
 
-def _answer_stems(d: Draft) -> set[str]:
+def _answer_stems(d: Draft) -> frozenset[str]:
     """What a question asks the learner to know: its answer (a true/false one: its statement)."""
     if d.type == "true_false":
         return _stems(d.prompt_ar)
     if d.type in COMPREHENSION_TYPES:
         return _stems(d.answer)
-    return set()
+    return frozenset()
 
 
-def _shown(d: Draft) -> set[str]:
+def _shown(d: Draft) -> frozenset[str]:
     return _stems(d.prompt_ar) | _stems(d.note or "")
 
 

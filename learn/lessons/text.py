@@ -43,17 +43,23 @@ def clean_span_text(text: str) -> str:
 
 def gloss_senses(gloss: str) -> list[str]:
     """Split an engine gloss ("sign;endorse", "sign/endorse") into clean senses."""
-    senses = []
-    for part in _GLOSS_SPLIT_RE.split(gloss or ""):
+    return list(_senses(gloss or ""))
+
+
+@lru_cache(maxsize=16384)
+def _senses(gloss: str) -> tuple[str, ...]:
+    # Cached: the distractor search reads the same lexicon glosses for every question.
+    senses: list[str] = []
+    for part in _GLOSS_SPLIT_RE.split(gloss):
         part = _GLOSS_NOISE_RE.sub("", part).replace("_", " ").strip(" ,.")
         part = _SPACE_RE.sub(" ", part)
         if part and part not in senses:
             senses.append(part)
-    return senses
+    return tuple(senses)
 
 
 def first_sense(gloss: str) -> str:
-    senses = gloss_senses(gloss)
+    senses = _senses(gloss or "")
     return senses[0] if senses else ""
 
 
