@@ -461,16 +461,34 @@ def _country_words() -> frozenset[str]:
 def is_nationality(adjective: str) -> bool:
     """A country's adjective ("الروسي", "الإيرانية", "السعودي"): its stem opens a word of a
     country's CLDR name — not any adjective in ـي ("التحضيري", "الثانية")."""
+    stem = _nisba_stem(adjective)
+    return stem is not None and any(w.startswith(stem) for w in _country_words())
+
+
+def countries_of_adjective(adjective: str) -> list[str]:
+    """The CLDR names of the countries a nationality adjective may stand for: "الكوبية" ->
+    كوبا (an answer "هافانا" after "العاصمة الكوبية" makes كوبا also right)."""
+    stem = _nisba_stem(adjective)
+    if stem is None:
+        return []
+    return [
+        n
+        for n in _country_names().values()
+        if any(w.removeprefix("ال").startswith(stem) for w in bare(n).split())
+    ]
+
+
+def _nisba_stem(adjective: str) -> str | None:
     stem = bare(adjective).removeprefix("ال")
     for ending in ("يه", "ي"):
         if stem.endswith(ending):
             stem = stem[: -len(ending)]
             break
     else:
-        return False
+        return None
     if stem in _SUPRANATIONAL:
-        return False  # العربي: an Arab minister may be of any Arab country
-    return len(stem) >= 3 and any(w.startswith(stem) for w in _country_words())
+        return None  # العربي: an Arab minister may be of any Arab country
+    return stem if len(stem) >= 3 else None
 
 
 # Adjectives of more than one country, though country names contain them (الإمارات العربية).

@@ -181,7 +181,17 @@ def problems(q: Question, analyzed: AnalyzedText | None = None) -> list[str]:
         out.append("true/false choices")
     if not q.prompt_ar.strip() or not q.prompt_en.strip():
         out.append("empty prompt")
+    if not all(_marks_paired(c) for c in choices):
+        out.append("unpaired quotation mark in a choice")  # "المدير العام لشركة «فيماك"
     return out
+
+
+def _marks_paired(text: str) -> bool:
+    return (
+        text.count("«") == text.count("»")
+        and text.count("“") == text.count("”")
+        and text.count('"') % 2 == 0
+    )
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -10,6 +10,7 @@ import pytest
 
 from learn.lessons import build_lesson, generate_questions
 from learn.lessons.context import Context, Draft
+from learn.lessons.distractors import countries_of_adjective
 from learn.lessons.finders import register, registered
 from learn.lessons.text import bare
 from learn.lessons.types import COMPREHENSION_TYPES, FALSE_AR, TRUE_AR, VOCABULARY_TYPES, Question
@@ -442,3 +443,32 @@ def test_where_the_occasion_was_held_leaves_the_speaker_out(analyse_text: Analys
     )
     assert bare(q.prompt_ar) == bare("أين عُقد المؤتمر الصحفي؟")
     assert q.answer == "عمان" and "وزير" not in q.prompt_ar
+
+
+def test_a_signing_with_only_the_other_party_named_is_not_asked_who(analyse_text: Analyse) -> None:
+    text = (
+        "وأكدت وزيرة الصناعة أن الاتفاقية التي وقّعتها مع وزير التجارة والصناعة الكيني "
+        "موسى كاماو في نيروبي أمس ستفتح أسواقا جديدة."
+    )
+    assert _questions(analyse_text, text, "who") == []
+
+
+def test_a_purpose_verb_is_not_what_the_agreement_covers(analyse_text: Analyse) -> None:
+    text = "ووقع البلدان اتفاقا ينص على وقف إطلاق النار، وتوسيع بعثة المراقبة لتشمل مناطق جديدة."
+    prompts = [bare(q.prompt_ar) for q in _questions(analyse_text, text, "what")]
+    assert all("لتشمل" not in p for p in prompts)
+
+
+def test_two_bodies_that_share_a_word_are_two_signers(analyse_text: Analyse) -> None:
+    (q,) = _questions(
+        analyse_text,
+        "وجرى أمس في بروكسل توقيع اتفاقية بين الاتحاد الأفريقي والاتحاد الأوروبي لدعم الزراعة.",
+        "who",
+    )
+    assert q.answer == "الاتحاد الأفريقي والاتحاد الأوروبي"
+
+
+def test_the_country_an_adjective_names_is_known_for_the_wrong_places() -> None:
+    # "في العاصمة الكوبية هافانا": كوبا would be a second right answer to "where".
+    assert "كوبا" in countries_of_adjective("الكوبية")
+    assert countries_of_adjective("العربية") == [] and countries_of_adjective("الثانية") == []

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from learn.lessons.agreements import Agreement
 from learn.lessons.clauses import SentenceView, clause_start
 from learn.lessons.context import Context, Draft
-from learn.lessons.distractors import pick, places_linked
+from learn.lessons.distractors import countries_of_adjective, is_nationality, pick, places_linked
 from learn.lessons.finders.common import (
     attached_prefix,
     blanked_clause,
@@ -238,6 +238,10 @@ def related_places(ctx: Context, answer: str, view: SentenceView) -> list[str]:
         sentence = bare(ctx.views[other.sentence].text)
         if _core(name) in evidence or _core(answer) in sentence or places_linked(name, answer):
             related.append(name)
+    # "في العاصمة الكوبية هافانا": the country of an adjective in the sentence holds the answer.
+    for tok in view.tokens:
+        if tok.pos == "adj" and is_nationality(tok.surface):
+            related += countries_of_adjective(tok.surface)
     related += [p for p in ctx.fallbacks.locations if places_linked(p, answer)]
     related += [p for p in ctx.pool.locations if places_linked(p, answer)]
     return related

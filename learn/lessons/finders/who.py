@@ -6,7 +6,7 @@ from __future__ import annotations
 from learn.lessons.agreements import Agreement
 from learn.lessons.clauses import SentenceView
 from learn.lessons.context import Context, Draft
-from learn.lessons.distractors import is_country, is_nationality, overlaps, pick
+from learn.lessons.distractors import is_country, is_nationality, name_tokens, pick
 from learn.lessons.finders.common import (
     PARTY_TYPES,
     name_candidates,
@@ -67,9 +67,16 @@ def _parties(ctx: Context, frame: Frame) -> tuple[list[Party], list[str]] | None
         text = _in_sentence(ctx, p)
         if text is None:
             return None
-        if not any(overlaps(text, a) for a in answers):
+        if not any(_same_name(text, a) for a in answers):
             answers.append(text)
     return parties, answers
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "بوتين" and "فلاديمير بوتين" are one party; "الاتحاد الأفريقي" and "الاتحاد الأوروبي",
+    which share a word, are two."""
+    wa, wb = name_tokens(a), name_tokens(b)
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
 def _in_sentence(ctx: Context, party: Party) -> str | None:
@@ -166,6 +173,9 @@ def role_distractors(ctx: Context, role: str, banned: list[str]) -> list[str]:
             if p.kind == ROLE and p.name is None:
                 candidates.append(p.span.text)
     candidates += [e.title for e in ctx.analyzed.entities if e.type == "PERSON" and e.title]
+    # "رئيسا وفدي التفاوض": the article's "رئيس …" may be one of the two, so also right.
+    one_of_two = _dual_office(role)
+    candidates = [c for c in candidates if not one_of_two or _office(c) != one_of_two]
     candidates += _swapped(ctx, role)
     # Offices every government has, when the article has few — not the answer's own kind of
     # office ("وزير الخارجية" may be the very "الوزير السعودي" the article quotes).
@@ -200,6 +210,12 @@ def _only_honorifics(phrase: str) -> bool:
 def _office(role: str) -> str:
     words = bare(role).split()
     return words[0].removeprefix("ال") if words else ""
+
+
+def _dual_office(role: str) -> str:
+    """The singular office of a role in the dual ("وزيرا خارجية …" -> "وزير"), else ""."""
+    head = _office(role)
+    return head[:-1] if head.endswith("ا") and len(head) >= 4 else ""
 
 
 def _too_general(phrase: str) -> bool:

@@ -231,7 +231,8 @@ class _Sentence:
             return
         for cls in ("cover_verb", "provide_verb", "aim_verb"):
             if self.lex.is_a(p, cls):
-                self._cover(ci, cls)
+                if not _purpose(p):  # "توسيع الرقابة لتشمل …": another noun's purpose
+                    self._cover(ci, cls)
                 return
         word = self.lex.event_of(p, "verb")
         if word is not None:
@@ -294,6 +295,8 @@ class _Sentence:
             if before:
                 agents, frame = before, replace(frame, form=SUBJECT_FIRST)
         k = self._skip_adverbials(k, end)
+        # "التي وقّعتها مع X": with no subject of its own, X is only the other party.
+        subject_missing = not agents
         agents += self._with(k, end)
         if obj is None:
             probe = self._agreement_ahead(k, end)
@@ -301,6 +304,7 @@ class _Sentence:
                 obj = self._object(probe, end)
                 k = obj.end
         agents += self._with(self._skip_adverbials(k, end), end)
+        partial = partial or (subject_missing and bool(agents))
         if word.event not in _STATE_EVENTS:
             agents = [a for a in agents if a.name is None or a.name.type != "LOCATION"]
         frame = replace(frame, agents=tuple(_unique(agents)), partial=partial)
@@ -440,6 +444,8 @@ class _Sentence:
         j, skipped = k, 0
         while j < end and skipped < _MAX_CIRCUMSTANCES:
             c = self.chunks[j]
+            if c.kind == PP and c.prep == "مع":
+                break  # "وقّعتها مع وزير …": the other party, not a circumstance before the subject
             if c.kind == PP and self.parties.role_of(c, None) == "other":
                 j, skipped = j + 1, skipped + 1
             elif c.kind == NP and not c.conj and skipped and self._modifies(c):
@@ -818,6 +824,11 @@ class _Sentence:
                 break
             last = j
         return self.span(self.after_prep(self.chunks[k]), self.chunks[last].stop), last + 1
+
+
+def _purpose(p: Piece) -> bool:
+    """An imperfect verb with the ل of purpose ("لتشمل", "ليغطي")."""
+    return p.prep == "ل" or (p.key[:1] == "ل" and p.key[1:2] in {"ي", "ت"} and p.stem != p.key)
 
 
 def _past(p: Piece) -> bool:
