@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, g, has_request_context, request
+from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
 from learn.config import ConfigError
@@ -139,8 +140,16 @@ def log_access(response: Response) -> Response:
             "path": request.path,
             "status": response.status_code,
             "duration_ms": round(duration_ms, 2) if duration_ms is not None else None,
-            "user_id": getattr(user, "id", None),
+            "user_id": _user_id(user),
             "remote_addr": request.remote_addr,
         },
     )
     return response
+
+
+def _user_id(user: object) -> object:
+    """The signed-in user's id, read without a query: after a request's commit the row is
+    expired, and `user.id` would SELECT it again just for this line."""
+    state = inspect(user, raiseerr=False) if user is not None else None
+    identity = getattr(state, "identity", None)
+    return identity[0] if identity else getattr(user, "id", None)

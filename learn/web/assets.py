@@ -6,10 +6,13 @@ browser may keep every name it has seen for good (`Cache-Control: immutable`). S
 name the files they load (fonts) by their fingerprinted names too, and their own hash covers
 those names, so a new font behind an unchanged stylesheet still reaches the browser.
 
-No build step: names are computed from the files when first asked for and recomputed when
-a file changes (its size or modification time), so an edited stylesheet shows at the next
-page load during development too. A request for an outdated or missing hash gets the
-current file with no long-lived caching (a page from before a deployment still works).
+No build step: names are computed from the files when first asked for. While developing
+(debug, or TEMPLATES_AUTO_RELOAD) they are recomputed when a file changes (its size or
+modification time), so an edited stylesheet shows at the next page load; in production a
+deployment restarts the server, as templates need anyway, so a name is not checked against
+the disk again (that cost a few dozen `stat` calls per page). A request for an outdated or
+missing hash gets the current file with no long-lived caching (a page from before a
+deployment still works).
 """
 
 from __future__ import annotations
@@ -48,8 +51,9 @@ class Asset:
 class AssetStore:
     """The static folder's files with their digests, read once per change of the file."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, watch: bool = True) -> None:
         self.folder = folder
+        self.watch = watch  # look for changed files at every use
         self._cache: dict[str, Asset] = {}
         self._lock = threading.RLock()  # a stylesheet reads the files it names while held
 
@@ -66,10 +70,12 @@ class AssetStore:
         return (stat.st_size, stat.st_mtime_ns)
 
     def get(self, filename: str) -> Asset | None:
+        cached = self._cache.get(filename)
+        if cached is not None and not self.watch:
+            return cached
         stamp = self._stamp(filename)
         if stamp is None:
             return None
-        cached = self._cache.get(filename)
         if cached is not None and self._fresh(cached, stamp):
             return cached
         with self._lock:
@@ -172,6 +178,7 @@ def add_fingerprint(endpoint: str, values: dict[str, str]) -> None:
 
 def init_app(app: Flask) -> None:
     assert app.static_folder is not None
-    app.extensions["sahifa_assets"] = AssetStore(app.static_folder)
+    watch = bool(app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"))
+    app.extensions["sahifa_assets"] = AssetStore(app.static_folder, watch=watch)
     app.view_functions["static"] = static_file
     app.url_defaults(add_fingerprint)

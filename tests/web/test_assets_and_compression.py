@@ -123,6 +123,19 @@ def test_a_changed_file_gets_a_new_name_and_so_does_the_stylesheet_naming_it(
     assert store.url_name("fonts/missing.css") == "fonts/missing.css"
 
 
+def test_in_production_a_name_is_worked_out_once_not_at_every_page(
+    tmp_path: Path, student_client: FlaskClient
+) -> None:
+    """Outside debugging the files change only with a deployment, which restarts the server."""
+    (tmp_path / "app.css").write_text("body { color: black; }")
+    store = AssetStore(str(tmp_path), watch=False)
+    first = store.url_name("app.css")
+    (tmp_path / "app.css").write_text("body { color: white; } /* edited */")
+    assert store.url_name("app.css") == first
+    assert AssetStore(str(tmp_path)).url_name("app.css") != first  # a new process sees it
+    assert student_client.application.extensions["sahifa_assets"].watch is False
+
+
 def test_a_page_answering_a_query_string_is_not_compressed(
     student_client: FlaskClient,
 ) -> None:

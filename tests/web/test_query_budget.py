@@ -3,22 +3,29 @@
 A statement count is deterministic, unlike a time, so the budget of the requests a whole
 class sends at once is asserted here: every statement the request runs is counted with a
 SQLAlchemy event hook on the engine, the session check of the signed-in user included.
-Each test also checks what the request did, so a budget is never met by doing less.
+Each test also checks what the request did, so a budget is never met by doing less. The app
+logs as gunicorn.conf.py has it log in production (JSON, with an access line naming the
+user), so a statement that only the access line causes is counted too.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
 from werkzeug.test import TestResponse
 
+from learn import create_app
 from learn.extensions import db
+from learn.logging import ACCESS_LOGGER, JSON_LOGGERS
 from learn.models import Answer, Attempt
-from tests.conftest import csrf_token_from
+from tests.conftest import _empty_all_tables, _test_config, csrf_token_from
 from tests.quiz_fixtures import AssignedQuiz, make_assigned_quiz
 from tests.web.conftest import UserInfo
 
@@ -35,6 +42,19 @@ FEEDBACK_PAGE_BUDGET = 4
 START_BUDGET = 5
 # The dashboard: user, assignments with quiz and class, attempts: however many quizzes.
 DASHBOARD_BUDGET = 3
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The test app with production's JSON logs (this module's users are made on it)."""
+    config = _test_config(database_url, SAHIFA_LOG_FORMAT="json")
+    app = create_app(config, instance_path=str(tmp_path / "instance"))
+    yield app
+    _empty_all_tables(app)
+    for name in JSON_LOGGERS:  # as they were: plain records, for the other tests
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = True
 
 
 @contextmanager
@@ -100,6 +120,25 @@ def test_an_answer_costs_at_most_four_statements(
     assert len(statements) <= ANSWER_BUDGET, "\n".join(statements)
     assert sum(s.startswith("INSERT INTO answers") for s in statements) == 1
     assert stored_answers(app) == [(quiz.data.mcq_id, "إيران", True)]
+
+
+def test_the_access_line_names_the_user_without_reading_them_again(
+    app: Flask,
+    teacher: UserInfo,
+    student: UserInfo,
+    student_client: FlaskClient,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """After an answer's commit the user's row is expired: its id comes from the session's
+    identity map, not from a SELECT made only to write the log line."""
+    quiz, attempt_url = started_attempt(app, teacher, student, student_client)
+    form = {"csrf_token": csrf(student_client), "question_id": quiz.data.mcq_id, "response": "مصر"}
+    caplog.clear()
+    with counted_statements(app) as statements:
+        student_client.post(attempt_url + "/answer", data=form)
+    (line,) = [r for r in caplog.records if r.name == ACCESS_LOGGER]
+    assert (line.path, line.status, line.user_id) == (attempt_url + "/answer", 302, student.id)
+    assert not [s for s in statements if s.startswith("SELECT users.")][1:], statements
 
 
 def test_a_repeated_answer_changes_nothing_within_its_budget(
