@@ -182,9 +182,16 @@ def csrf_from(response: requests.Response) -> str:
 
 
 def student_session(
-    server: Server, room: Classroom, student: Student, stats: Stats, think: float, seed: int
-) -> int:
-    """One student's visit; returns how many answers were right."""
+    server: Server,
+    room: Classroom,
+    student: Student,
+    stats: Stats,
+    run: Run,
+    seed: int,
+) -> int | None:
+    """One student's visit; returns how many answers were right (None with `--burst-only`:
+    the visit ends at the attempt page)."""
+    think = run.think
     rng = random.Random(seed)
     base = server.url
     with requests.Session() as session:
@@ -199,6 +206,8 @@ def student_session(
         attempt_url = base + started.headers["Location"].split("?")[0].removeprefix(base)
         timed(stats, "attempt page", session, "GET", attempt_url)
         stats.opened_attempt()
+        if run.burst_only:
+            return None
         correct = 0
         for question_id in room.question_ids:
             time.sleep(rng.uniform(0, think))
@@ -226,6 +235,8 @@ class Run:
     think: float
     workers: int
     password_hash: str
+    threads: int | None = None  # None: gunicorn.conf.py's
+    burst_only: bool = False
 
 
 def run_backend(run: Run) -> dict[str, object]:
@@ -243,17 +254,17 @@ def run_against(url: str, root: Path, run: Run) -> dict[str, object]:
     production = run.password_hash == "production"
     room = seed_classroom(url, root / "seed", students, QUESTIONS, production_hashes=production)
     stats = Stats(burst_left=students)
-    expected: dict[int, int] = {}
+    expected: dict[int, int | None] = {}
     database = make_url(url).database if backend == "postgresql" else None
     app = "app:app" if production else "bench.cheap_hash_app:app"
-    with gunicorn(url, root / "instance", workers=workers, app=app) as server:
+    with gunicorn(url, root / "instance", workers=workers, threads=run.threads, app=app) as server:
         meter = CpuMeter(server.process.pid, database)
         threading.Thread(target=_mark_burst_end, args=(stats, meter), daemon=True).start()
         meter.mark("start")
         started = time.perf_counter()
         with ThreadPoolExecutor(students) as pool:
             futures = {
-                pool.submit(student_session, server, room, s, stats, think, i): s
+                pool.submit(student_session, server, room, s, stats, run, i): s
                 for i, s in enumerate(room.students)
             }
             for future, student in futures.items():
@@ -266,7 +277,7 @@ def run_against(url: str, root: Path, run: Run) -> dict[str, object]:
         wall = time.perf_counter() - started
         meter.mark("burst end")  # only if some student never got that far
         meter.mark("end")
-    lost = count_check(url, room, expected)
+    lost = None if run.burst_only else count_check(url, room, expected)
     requests_done = sum(len(v) for v in stats.latencies.values())
     report = {
         "backend": backend,
@@ -274,6 +285,8 @@ def run_against(url: str, root: Path, run: Run) -> dict[str, object]:
         "questions": QUESTIONS,
         "think_seconds_max": think,
         "gunicorn_workers": workers,
+        "gunicorn_threads": run.threads or "gunicorn.conf.py",
+        "burst_only": run.burst_only,
         "password_hash": run.password_hash,
         "wall_seconds": round(wall, 1),
         "requests": requests_done,
@@ -306,7 +319,7 @@ def _mark_burst_end(stats: Stats, meter: CpuMeter) -> None:
         meter.mark("burst end")
 
 
-def count_check(url: str, room: Classroom, expected: dict[int, int]) -> int:
+def count_check(url: str, room: Classroom, expected: dict[int, int | None]) -> int:
     """Answers missing from (or extra in) the database for the students who finished, plus
     attempts whose stored score disagrees with what was answered."""
     engine = create_engine(url)
@@ -325,6 +338,8 @@ def count_check(url: str, room: Classroom, expected: dict[int, int]) -> int:
     by_student = {row.student_id: row for row in rows}
     lost = 0
     for student_id, correct in expected.items():
+        if correct is None:  # --burst-only: no answers
+            continue
         row = by_student.get(student_id)
         if row is None:
             lost += QUESTIONS
@@ -341,6 +356,7 @@ def print_report(report: dict[str, object]) -> None:
         f" in {report['wall_seconds']} s ({report['throughput_rps']} req/s),"
         f" errors {report['errors']}, lost answers {report['lost_answers']},"
         f" password hash {report['password_hash']},"
+        f" {report['gunicorn_workers']} workers x {report['gunicorn_threads']} threads,"
         f" load average {tuple(round(x, 2) for x in report['load_average'])}"  # type: ignore[attr-defined]
     )
     cpu = report["cpu_seconds"]
@@ -367,6 +383,15 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=30.0, help="max seconds before answers")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
+        "--threads", type=int, default=None, help="per worker (default: gunicorn.conf.py's)"
+    )
+    parser.add_argument(
+        "--burst-only",
+        action="store_true",
+        help="students stop at the attempt page: the opening burst alone, in seconds, for"
+        " trying server settings (no answers, so nothing to count afterwards)",
+    )
+    parser.add_argument(
         "--password-hash",
         choices=["production", "cheap"],
         default="production",
@@ -379,7 +404,10 @@ def main() -> int:
     for backend in args.backends:
         counts = args.students or [300]
         for students in counts:
-            run = Run(backend, students, args.think, args.workers, args.password_hash)
+            run = Run(
+                backend, students, args.think, args.workers, args.password_hash,
+                args.threads, args.burst_only,
+            )  # fmt: skip
             report = run_backend(run)
             print_report(report)
             reports.append(report)

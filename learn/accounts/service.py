@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
+from learn.accounts.hash_threads import HASH_THREADS
 from learn.errors import FieldError
 from learn.extensions import db
 from learn.models import ROLES, User
@@ -129,17 +130,22 @@ def hash_password(password: str) -> str:
     method = _configured_method()
     if method == PASSWORD_METHOD:
         return production_password_hash(password)
-    return generate_password_hash(password, method=method)
+    return HASH_THREADS.run(generate_password_hash, password, method)
 
 
 def production_password_hash(password: str) -> str:
     """The hash a real account gets, whatever the app's configuration."""
-    return ARGON2.hash(password)
+    return HASH_THREADS.run(ARGON2.hash, password)
 
 
 def password_matches(stored: str, password: str) -> bool:
     """Check a password against its stored hash: Argon2id, or the werkzeug scrypt/PBKDF2
-    hashes of accounts made before (they are re-hashed at their next sign-in)."""
+    hashes of accounts made before (they are re-hashed at their next sign-in). On a hashing
+    thread, below the pages' priority (learn/accounts/hash_threads.py)."""
+    return HASH_THREADS.run(_password_matches, stored, password)
+
+
+def _password_matches(stored: str, password: str) -> bool:
     if stored.startswith("$argon2"):
         try:
             return ARGON2.verify(stored, password)
@@ -219,11 +225,16 @@ def create_first_teacher(
 def authenticate(username: str, password: str) -> User | None:
     """The user with these credentials, or None; never says which of the two was wrong."""
     user = find_user(username) if len(password) <= MAX_PASSWORD_LENGTH else None
+    # The check takes tens of milliseconds by design (more while a class signs in): the
+    # database connection goes back to the pool meanwhile, for the pages of those already
+    # signed in, instead of idling in a transaction. The user's loaded row stays readable.
+    db.session.close()
     if user is None:
         password_matches(_dummy_hash(), password[:MAX_PASSWORD_LENGTH])
         return None
     if not password_matches(user.password_hash, password):
         return None
+    db.session.add(user)  # back into this request's session, without a query
     if _hash_is_outdated(user.password_hash):
         # The same password under the current KDF: no session ends, nothing else changes.
         user.password_hash = hash_password(password)

@@ -196,12 +196,13 @@ def gunicorn(
     database_url: str,
     instance: Path,
     workers: int = 2,
-    threads: int = 4,
+    threads: int | None = 4,
     app: str = "app:app",
     **env: str,
 ) -> Iterator[Server]:
     """gunicorn with the committed gunicorn.conf.py on a free loopback port; stopped after.
-    `app` is the WSGI application to serve (bench/cheap_hash_app.py for one benchmark)."""
+    `threads` None keeps gunicorn.conf.py's number; `app` is the WSGI application to serve
+    (bench/cheap_hash_app.py for one benchmark)."""
     port = free_port()
     log = instance / "gunicorn.log"
     environment = {
@@ -211,7 +212,7 @@ def gunicorn(
         "SECRET_KEY": SECRET_KEY,
         "SAHIFA_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
-        "SAHIFA_THREADS": str(threads),
+        **({"SAHIFA_THREADS": str(threads)} if threads else {}),
         "SAHIFA_SECURE_COOKIES": "false",
         "SAHIFA_RATE_LIMITS": "off",  # every simulated student shares 127.0.0.1
         **env,

@@ -4,10 +4,17 @@ replaced by an Argon2id one at the first sign-in, without ending their sessions.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
+import pytest
 from flask import Flask
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from learn.accounts import service
+from learn.accounts.hash_threads import HASH_THREADS, NICENESS, THREAD_NAME
 from learn.accounts.service import PASSWORD_METHOD, password_matches
 from learn.extensions import db
 from learn.models import User
@@ -64,3 +71,39 @@ def test_a_wrong_password_leaves_the_old_hash_alone(app: Flask, student: UserInf
 def test_a_damaged_hash_matches_nothing() -> None:
     assert not password_matches("$argon2id$v=19$m=19456,t=2,p=1$garbage", PASSWORD)
     assert not password_matches("$argon2id$", "")
+
+
+def test_hashes_are_worked_out_on_their_own_threads_below_the_pages_priority() -> None:
+    """learn/accounts/hash_threads.py: the pages of a class signing in are served first."""
+
+    def where_am_i() -> tuple[str, int | None]:
+        niceness = None
+        if sys.platform.startswith("linux"):
+            niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return threading.current_thread().name, niceness
+
+    name, niceness = HASH_THREADS.run(where_am_i)
+    assert name.startswith(THREAD_NAME) and name != threading.current_thread().name
+    if sys.platform.startswith("linux"):
+        assert niceness == NICENESS
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < NICENESS
+    assert password_matches(generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"), PASSWORD)
+    with pytest.raises(ZeroDivisionError):  # its exception comes back to the caller
+        HASH_THREADS.run(divmod, 1, 0)
+
+
+def test_no_database_connection_is_held_while_a_password_is_checked(
+    app: Flask, student: UserInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    def checking(stored: str, password: str) -> bool:
+        seen.append(db.session().in_transaction())
+        return real_check(stored, password)
+
+    real_check = service.password_matches
+    monkeypatch.setattr(service, "password_matches", checking)
+    assert sign_in(app, student.username, PASSWORD) == 302
+    assert sign_in(app, student.username, "not the password at all") == 401
+    assert sign_in(app, "nobody-of-that-name", PASSWORD) == 401
+    assert seen == [False, False, False]
