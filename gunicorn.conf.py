@@ -3,7 +3,7 @@
 Every value can be changed from the environment (docs/deployment.md):
   SAHIFA_BIND          address to listen on (default 127.0.0.1:8000, behind nginx)
   WEB_CONCURRENCY      worker processes (default: 2 per core, at least 2)
-  SAHIFA_THREADS       threads per worker (default 160)
+  SAHIFA_THREADS       threads per worker (default 4)
   SAHIFA_TIMEOUT       seconds before a silent worker is killed and replaced (default 60)
   SAHIFA_PRELOAD_NLP   set to 1 to load the Arabic analysis database in the master
                        process, once, shared copy-on-write by every worker
@@ -29,17 +29,12 @@ def _int(name: str, default: int) -> int:
 
 
 bind = os.environ.get("SAHIFA_BIND", "127.0.0.1:8000")
-# Processes use the cores; threads let a worker wait for several requests at once. Most of
-# the waiting is a class signing in: each sign-in's thread waits for its password check,
-# which runs on a hashing thread below the pages' priority (learn/accounts/hash_threads.py).
-# A worker queues requests first come, first served, so with 4 threads the signed-in
-# students' next pages queued behind the whole class's checks (docs/benchmarks.md, "Load");
-# with as many threads as a class has students they start at once, and the scheduler serves
-# them first. A waiting thread costs little memory and no database connection (the check
-# runs with none held); database work is bounded by each worker's pool (5 + 10), not by this.
+# Threads let one worker wait on PostgreSQL for several requests at once; processes use
+# both cores. 2 per core x 4 threads = 16 concurrent requests on a 2-core machine, within
+# PostgreSQL's default 100 connections even with several app servers.
 workers = _int("WEB_CONCURRENCY", max(2, 2 * (os.cpu_count() or 1)))
 worker_class = "gthread"
-threads = _int("SAHIFA_THREADS", 160)
+threads = _int("SAHIFA_THREADS", 4)
 timeout = _int("SAHIFA_TIMEOUT", 60)  # an article import analyses for a few seconds at most
 graceful_timeout = 30  # SIGTERM/SIGHUP: finish requests in flight for up to this long
 keepalive = 5

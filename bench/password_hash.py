@@ -53,6 +53,7 @@ CANDIDATES: dict[str, Callable[[], Callable[[], bool]]] = {
     "Sahifa: Argon2id m=19 MiB t=2 p=1 (OWASP minimum)": sahifa,
     "Argon2id m=46 MiB t=1 (OWASP, equivalent)": lambda: argon2id(1, 46),
     "Argon2id m=12 MiB t=3 (OWASP, equivalent)": lambda: argon2id(3, 12),
+    "Argon2id m=9 MiB t=4 (OWASP, equivalent)": lambda: argon2id(4, 9),
     "Argon2id m=7 MiB t=5 (OWASP, equivalent)": lambda: argon2id(5, 7),
     "scrypt N=2^15 r=8 p=1 (werkzeug default, Sahifa before)": lambda: werkzeug("scrypt"),
     "scrypt N=2^17 r=8 p=1 (OWASP minimum)": lambda: werkzeug("scrypt:131072:8:1"),
