@@ -450,32 +450,28 @@ def news_countries() -> list[str]:
     return [names[c] for c in _NEWS_COUNTRIES if c in names]
 
 
-@functools.cache
-def _country_words() -> frozenset[str]:
-    return frozenset(
-        w.removeprefix("ال") for n in _country_names().values() for w in bare(n).split()
-    )
-
-
-@functools.lru_cache(maxsize=4096)
 def is_nationality(adjective: str) -> bool:
     """A country's adjective ("الروسي", "الإيرانية", "السعودي"): its stem opens a word of a
     country's CLDR name — not any adjective in ـي ("التحضيري", "الثانية")."""
-    stem = _nisba_stem(adjective)
-    return stem is not None and any(w.startswith(stem) for w in _country_words())
+    return bool(_countries_of(adjective))
 
 
 def countries_of_adjective(adjective: str) -> list[str]:
     """The CLDR names of the countries a nationality adjective may stand for: "الكوبية" ->
     كوبا (an answer "هافانا" after "العاصمة الكوبية" makes كوبا also right)."""
+    return list(_countries_of(adjective))
+
+
+@functools.lru_cache(maxsize=4096)
+def _countries_of(adjective: str) -> tuple[str, ...]:
     stem = _nisba_stem(adjective)
     if stem is None:
-        return []
-    return [
+        return ()
+    return tuple(
         n
         for n in _country_names().values()
         if any(w.removeprefix("ال").startswith(stem) for w in bare(n).split())
-    ]
+    )
 
 
 def _nisba_stem(adjective: str) -> str | None:

@@ -271,7 +271,7 @@ def event_question(ctx: Context, frame: Frame, wh: str) -> tuple[str, str] | Non
     may be the answer of a who-said question; a role-only speaker is not asked about."""
     if frame.event not in EVENTS_WITH_CIRCUMSTANCES or len(frame.agents) != 1:
         return None
-    if frame.negated or frame.hedged or frame.quoted:
+    if not frame.asserted:
         return None
     party = frame.agents[0]
     doer = title_of(ctx, party) if frame.event == "say" else party_answer(ctx, party)

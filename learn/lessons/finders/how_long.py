@@ -17,7 +17,7 @@ from learn.lessons.distractors import (
     pick,
     uses_sana,
 )
-from learn.lessons.finders.common import entities, entity_tokens, same_phrase
+from learn.lessons.finders.common import entities, entity_tokens, same_phrase, with_prefix
 from learn.lessons.finders.registry import register
 from learn.lessons.text import bare
 from learn.nlp.entities.numeric import period_years
@@ -144,7 +144,7 @@ def _period_draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft |
     )
     return Draft(
         type="how_long",
-        prompt_ar=f"ما الفترة الزمنية {with_li(noun)}؟",
+        prompt_ar=f"ما الفترة الزمنية {with_prefix('ل', noun)}؟",
         prompt_en=f"Which years does the {english} cover?",
         answer=answer,
         distractors=pick(answer, others, same=same_phrase),
@@ -158,8 +158,3 @@ def _period_draft(ctx: Context, ent: Entity, noun: str, english: str) -> Draft |
 def _digit_like(sample: str, digit: int) -> str:
     """The digit ``digit`` in the script of ``sample`` (ASCII, Arabic-Indic, Persian)."""
     return chr(ord(sample) - int(sample) + digit)
-
-
-def with_li(noun: str) -> str:
-    """ل before a noun phrase: للاتفاقية (ل + ال), لاتفاقية."""
-    return f"ل{noun[1:]}" if noun.startswith("ال") else f"ل{noun}"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from learn.lessons.agreements import Agreement
 from learn.lessons.clauses import SentenceView, clause_start
 from learn.lessons.context import Context, Draft
-from learn.lessons.distractors import countries_of_adjective, is_nationality, pick, places_linked
+from learn.lessons.distractors import countries_of_adjective, pick, places_linked
 from learn.lessons.finders.common import (
     attached_prefix,
     blanked_clause,
@@ -122,7 +122,7 @@ def _occasion_question(ctx: Context, frame: Frame) -> tuple[str, str] | None:
     """ "أين عُقد المؤتمر الصحفي؟": the place of the occasion the speaker spoke at, asked
     without the speaker (who may be another question's answer)."""
     occasion = frame.occasion
-    if occasion is None or frame.negated or frame.hedged or frame.quoted:
+    if occasion is None or not frame.asserted:
         return None
     name = occasion.text.strip()
     if not bare(name).startswith("ال") or len(name.split()) > _MAX_OCCASION_WORDS:
@@ -240,7 +240,7 @@ def related_places(ctx: Context, answer: str, view: SentenceView) -> list[str]:
             related.append(name)
     # "في العاصمة الكوبية هافانا": the country of an adjective in the sentence holds the answer.
     for tok in view.tokens:
-        if tok.pos == "adj" and is_nationality(tok.surface):
+        if tok.pos == "adj":
             related += countries_of_adjective(tok.surface)
     related += [p for p in ctx.fallbacks.locations if places_linked(p, answer)]
     related += [p for p in ctx.pool.locations if places_linked(p, answer)]

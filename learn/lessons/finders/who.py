@@ -261,7 +261,7 @@ def _swapped(ctx: Context, role: str) -> list[str]:
 
 def _who_did(ctx: Context, frame: Frame) -> Draft | None:
     """ "مَن أعلن وقف إطلاق النار؟": the clause after the doer, asked about its doer."""
-    if frame.form != VERBAL or frame.negated or frame.hedged or frame.quoted:
+    if frame.form != VERBAL or not frame.asserted:
         return None
     if frame.clause is None or not frame.agents or frame.content is not None:
         return None  # "أعلن X أن …" is reported speech: asked as who said it

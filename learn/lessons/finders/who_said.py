@@ -61,7 +61,7 @@ def _said_by_frame(ctx: Context, quote: Quotation) -> Draft | None:
             if f.event == "say"
             and f.sentence == quote.sentence
             and f.trigger.end <= quote.start
-            and not (f.negated or f.hedged or f.quoted)
+            and f.asserted
         ),
         None,
     )
@@ -107,7 +107,7 @@ def _person_after_title(ctx: Context, speaker: Entity) -> Entity:
 
 def _reported(ctx: Context, frame: Frame) -> Draft | None:
     """ "وقال شكري إنه تم التوصل لاتفاق …": what was said, without quotation marks."""
-    if frame.content is None or frame.negated or frame.quoted or frame.hedged:
+    if frame.content is None or not frame.asserted:
         return None
     speakers = [p for p in frame.agents if p.kind != GROUP]
     if not frame.agents:

@@ -90,3 +90,8 @@ class Frame:
     negated: bool = False
     hedged: bool = False
     quoted: bool = False  # the whole clause is inside a quotation
+
+    @property
+    def asserted(self) -> bool:
+        """Does the clause state a fact (not negated, not hedged, not inside a quotation)?"""
+        return not (self.negated or self.hedged or self.quoted)
